@@ -1,0 +1,16 @@
+package io.firedrill.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The outcome of a restore.
+ *
+ * @param backup the backup restored
+ * @param target the directory written
+ * @param files regular files written
+ * @param bytes bytes written (holes of sparse files not counted)
+ * @param elapsed wall time
+ */
+public record RestoreResult(BackupId backup, Path target, long files, long bytes, Duration elapsed) {
+}
