@@ -1,0 +1,65 @@
+package io.firedrill.core.pack;
+
+import io.firedrill.api.CorruptObjectException;
+import io.firedrill.api.spi.Storage;
+import io.firedrill.core.compression.BlobCodec;
+import io.firedrill.core.compression.CorruptBlobException;
+import io.firedrill.core.crypto.BlobIdHasher;
+import io.firedrill.core.crypto.IntegrityException;
+import io.firedrill.core.index.BlobId;
+import io.firedrill.core.index.BlobLocation;
+import io.firedrill.core.repository.ObjectBytes;
+import io.firedrill.core.repository.PackKeys;
+
+/**
+ * The read path of the repository: fetch a blob's bytes, open the seal, decompress, and check that the keyed
+ * hash of the plaintext is the blob's id. Never returns bytes that fail any of these checks.
+ */
+public final class BlobReader {
+    private final Storage storage;
+    private final BlobCodec codec;
+    private final BlobIdHasher hasher;
+    private final PackKeys packKeys;
+
+    /**
+     * @param storage where packs are
+     * @param codec decompression
+     * @param hasher the keyed id hash
+     * @param packKeys opens the sealed session key of a pack
+     */
+    public BlobReader(Storage storage, BlobCodec codec, BlobIdHasher hasher, PackKeys packKeys) {
+        this.storage = storage;
+        this.codec = codec;
+        this.hasher = hasher;
+        this.packKeys = packKeys;
+    }
+
+    /** Reads and checks one blob. */
+    public byte[] read(BlobId id, BlobLocation location) {
+        byte[] sealed = ObjectBytes.read(storage, location.pack().objectName(), location.offset(), location.length());
+        return open(id, location, sealed, 0);
+    }
+
+    /**
+     * Opens and checks a blob whose sealed bytes are already in memory, for readers that fetch whole packs.
+     *
+     * @param sealedOffset where the blob starts in {@code sealed}
+     */
+    public byte[] open(BlobId id, BlobLocation location, byte[] sealed, int sealedOffset) {
+        String object = location.pack().objectName();
+        try {
+            byte[] encoded = packKeys.sealerFor(location.pack()).open(sealed, sealedOffset, location.length(),
+                    id.bytes());
+            byte[] plain = codec.decode(encoded, 0, encoded.length, location.rawLength());
+            if (!id.matches(hasher.hash(plain, 0, plain.length))) {
+                throw new CorruptObjectException(object, "blob " + id + " does not hash to its id");
+            }
+            return plain;
+        } catch (IntegrityException e) {
+            throw new CorruptObjectException(object, "blob " + id + " at offset " + location.offset() + ": "
+                    + e.getMessage(), e);
+        } catch (CorruptBlobException e) {
+            throw new CorruptObjectException(object, "blob " + id + " does not decompress: " + e.getMessage(), e);
+        }
+    }
+}

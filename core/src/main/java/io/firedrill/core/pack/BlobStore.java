@@ -1,0 +1,132 @@
+package io.firedrill.core.pack;
+
+import io.firedrill.api.spi.Payload;
+import io.firedrill.api.spi.Storage;
+import io.firedrill.core.compression.BlobCodec;
+import io.firedrill.core.crypto.Sealer;
+import io.firedrill.core.index.BlobId;
+import io.firedrill.core.index.BlobLocation;
+import io.firedrill.core.index.BlobType;
+import io.firedrill.core.index.PackRef;
+import io.firedrill.core.index.RepositoryIndex;
+import io.firedrill.core.index.IndexWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The write path of the repository: compress, seal, pack, store, index. A blob counts as stored for other
+ * operations only once the index file naming it is durable ({@link IndexWriter}); until then this store
+ * remembers it itself, so a chunk seen twice in one backup is stored once. Thread-safe; workers call
+ * {@link #store} concurrently. The thread that fills a pack uploads it, which gives natural back-pressure:
+ * memory holds at most one open pack per blob type plus one pack per uploading worker.
+ */
+public final class BlobStore {
+    private final Storage storage;
+    private final RepositoryIndex index;
+    private final BlobCodec codec;
+    private final Sealer sealer;
+    private final byte[] envelope;
+    private final int packSize;
+    private final IndexWriter indexWriter;
+    private final Map<BlobType, PackBuilder> open = new EnumMap<>(BlobType.class);
+    private final Set<BlobId> claimed = ConcurrentHashMap.newKeySet();
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final AtomicLong newBlobs = new AtomicLong();
+    private final AtomicLong newRawBytes = new AtomicLong();
+
+    /**
+     * @param storage where packs go
+     * @param index the repository index: blobs it holds are not stored again
+     * @param codec chunk compression
+     * @param sealer the session sealer
+     * @param envelope the sealed session key (empty when unencrypted)
+     * @param packSize target pack size
+     * @param indexWriter writes index files for the packs this store makes durable
+     */
+    public BlobStore(Storage storage, RepositoryIndex index, BlobCodec codec, Sealer sealer, byte[] envelope,
+                     int packSize, IndexWriter indexWriter) {
+        this.storage = storage;
+        this.index = index;
+        this.codec = codec;
+        this.sealer = sealer;
+        this.envelope = envelope;
+        this.packSize = packSize;
+        this.indexWriter = indexWriter;
+    }
+
+    /**
+     * Stores a blob unless the repository already has it.
+     *
+     * @return {@code true} if this call stored it
+     */
+    public boolean store(BlobType type, BlobId id, byte[] data, int offset, int length) {
+        if (index.contains(id) || !claimed.add(id)) {
+            return false;
+        }
+        try {
+            byte[] encoded = codec.encode(data, offset, length);
+            byte[] sealed = sealer.seal(encoded, 0, encoded.length, id.bytes());
+            PackBuilder full = null;
+            synchronized (open) {
+                PackBuilder pack = open.computeIfAbsent(type, t -> new PackBuilder(envelope, sealer, packSize));
+                pack.add(id, type, sealed, length);
+                if (pack.size() >= packSize) {
+                    full = open.remove(type);
+                }
+            }
+            newBlobs.incrementAndGet();
+            newRawBytes.addAndGet(length);
+            if (full != null) {
+                upload(full);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            claimed.remove(id);
+            throw e;
+        }
+    }
+
+    /** Uploads the open packs and writes the index for everything stored so far. */
+    public void flush() {
+        List<PackBuilder> rest = new ArrayList<>();
+        synchronized (open) {
+            rest.addAll(open.values());
+            open.clear();
+        }
+        for (PackBuilder pack : rest) {
+            if (!pack.isEmpty()) {
+                upload(pack);
+            }
+        }
+        indexWriter.flush();
+    }
+
+    /** Bytes of packs stored by this store. */
+    public long storedBytes() {
+        return storedBytes.get() + indexWriter.storedBytes();
+    }
+
+    /** Blobs stored by this store. */
+    public long newBlobs() {
+        return newBlobs.get();
+    }
+
+    /** Plaintext bytes of the blobs stored by this store. */
+    public long newRawBytes() {
+        return newRawBytes.get();
+    }
+
+    private void upload(PackBuilder pack) {
+        Payload bytes = pack.finish();
+        PackRef ref = pack.ref();
+        storage.put(ref.objectName(), bytes);
+        storedBytes.addAndGet(bytes.length());
+        indexWriter.added(ref, new LinkedHashMap<>(pack.contents()));
+    }
+}

@@ -1,0 +1,38 @@
+package io.firedrill.core.repository;
+
+import io.firedrill.api.StorageException;
+import io.firedrill.api.spi.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads small whole objects (metadata) from a storage, mapping I/O failures to {@link StorageException}. */
+public final class ObjectBytes {
+    private ObjectBytes() {
+    }
+
+    /** The whole object. */
+    public static byte[] read(Storage storage, String name) {
+        try (InputStream in = storage.get(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
+                    "check that the storage is reachable, then retry", true, e);
+        }
+    }
+
+    /** A byte range of an object. */
+    public static byte[] read(Storage storage, String name, long offset, int length) {
+        try (InputStream in = storage.get(name, offset, length)) {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new StorageException("object " + name + " in " + storage.describe() + " ended after "
+                        + bytes.length + " of " + length + " bytes at offset " + offset,
+                        "the object is truncated: run verify() to see which backups this affects", false, null);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
+                    "check that the storage is reachable, then retry", true, e);
+        }
+    }
+}
