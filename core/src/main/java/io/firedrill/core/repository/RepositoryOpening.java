@@ -1,0 +1,95 @@
+package io.firedrill.core.repository;
+
+import io.firedrill.api.Chunking;
+import io.firedrill.api.Configuration;
+import io.firedrill.api.ErrorCode;
+import io.firedrill.api.FiredrillException;
+import io.firedrill.api.ObjectNotFoundException;
+import io.firedrill.api.WrongKeyException;
+import io.firedrill.api.spi.Storage;
+import io.firedrill.core.crypto.ChecksumSealer;
+import io.firedrill.core.crypto.IntegrityException;
+import io.firedrill.core.crypto.KeyFile;
+import io.firedrill.core.crypto.KeyRing;
+import io.firedrill.core.crypto.MasterKeys;
+import io.firedrill.core.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+
+/** Opens a repository: read and check {@code config}, then unlock a key file. */
+final class RepositoryOpening {
+    private RepositoryOpening() {
+    }
+
+    static Repository open(Storage storage, Configuration settings) {
+        RepositoryConfig config = readConfig(storage);
+        MasterKeys keys;
+        if (config.encrypted()) {
+            keys = unlock(storage, settings);
+        } else {
+            if (config.idKey() == null) {
+                throw Repository.corruptConfig("an unencrypted repository's config lacks its id key");
+            }
+            byte[] idKey = Base64.getDecoder().decode(config.idKey());
+            keys = new MasterKeys(idKey, new byte[32], new byte[32], new byte[32]);
+        }
+        return new Repository(storage, config, keys, settings);
+    }
+
+    static RepositoryConfig readConfig(Storage storage) {
+        byte[] sealed;
+        try {
+            sealed = ObjectBytes.read(storage, RepositoryLayout.CONFIG);
+        } catch (ObjectNotFoundException e) {
+            throw new FiredrillException(ErrorCode.REPOSITORY_STATE, "there is no repository at " + storage.describe(),
+                    "check the location, or create a repository there with init(...)");
+        }
+        byte[] json;
+        try {
+            json = new ChecksumSealer().open(sealed, 0, sealed.length, RepositoryCreation.CONFIG_AAD);
+        } catch (IntegrityException e) {
+            throw Repository.corruptConfig(e.getMessage());
+        }
+        RepositoryConfig config;
+        try {
+            config = Json.read(json, RepositoryConfig.class);
+        } catch (IOException e) {
+            throw Repository.corruptConfig("malformed: " + e.getMessage());
+        }
+        if (config.version() != RepositoryConfig.VERSION) {
+            throw new FiredrillException(ErrorCode.UNSUPPORTED_FORMAT, "repository " + storage.describe()
+                    + " has format version " + config.version() + "; this Firedrill reads version "
+                    + RepositoryConfig.VERSION, "upgrade Firedrill to a release that reads this format");
+        }
+        Chunking chunking = config.chunking();
+        if (chunking == null || config.id() == null || config.created() == null) {
+            throw Repository.corruptConfig("required fields are missing");
+        }
+        return config;
+    }
+
+    private static MasterKeys unlock(Storage storage, Configuration settings) {
+        if (settings.passphrase().isEmpty() && settings.identity().isEmpty()) {
+            throw new WrongKeyException("repository " + storage.describe()
+                    + " is encrypted and neither a passphrase nor an identity was configured");
+        }
+        List<String> names = new ArrayList<>();
+        storage.list(RepositoryLayout.KEYS, info -> names.add(info.name()));
+        Collections.sort(names);
+        List<KeyFile> files = new ArrayList<>();
+        for (String name : names) {
+            files.add(KeyFile.parse(ObjectBytes.read(storage, name)));
+        }
+        char[] passphrase = settings.passphrase().orElse(null);
+        try {
+            return KeyRing.unlock(files, passphrase, settings.identity().orElse(null), storage.describe());
+        } finally {
+            if (passphrase != null) {
+                java.util.Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+}
