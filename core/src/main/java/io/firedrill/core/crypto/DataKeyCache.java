@@ -18,18 +18,27 @@ public final class DataKeyCache {
 
     private final PrivateKey privateKey;
     private final byte[] publicKey;
-    private final Map<ByteBuffer, Sealer> sealers = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Sealer> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final Map<ByteBuffer, Sealer> sealers;
 
     /** @param dataPrivateKey the raw 32-byte X25519 data private key ({@link MasterKeys#dataPrivateKey()}) */
     public DataKeyCache(byte[] dataPrivateKey) {
+        this(dataPrivateKey, CAPACITY);
+    }
+
+    /** With another capacity, for tests. */
+    DataKeyCache(byte[] dataPrivateKey, int capacity) {
         Objects.requireNonNull(dataPrivateKey, "dataPrivateKey (a write-only key cannot read blobs)");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the cache capacity must be at least 1, not " + capacity);
+        }
+        this.sealers = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Sealer> eldest) {
+                return size() > capacity;
+            }
+        };
         this.privateKey = X25519Keys.toPrivate(dataPrivateKey);
         this.publicKey = X25519Keys.publicKeyOf(dataPrivateKey);
     }
