@@ -1,0 +1,41 @@
+package io.firedrill.core.crypto;
+
+/**
+ * Seals small objects (metadata and blobs) so that any change to the bytes, or an attempt to open them in
+ * another context, is detected. A sealed object starts with one format byte that names the sealer.
+ * Implementations are thread-safe.
+ *
+ * <p>The additional authenticated data ({@code aad}) binds the object to its context (for example its
+ * name or kind); it is not stored in the output and must be given again to {@link #open}. {@code null}
+ * means no additional data and equals an empty array.
+ */
+public interface Sealer {
+
+    /**
+     * Seals {@code length} bytes of {@code plaintext} starting at {@code offset}.
+     *
+     * @return a new array of {@code length + overhead()} bytes
+     */
+    byte[] seal(byte[] plaintext, int offset, int length, byte[] aad);
+
+    /**
+     * Checks and opens {@code length} bytes of {@code sealed} starting at {@code offset}.
+     *
+     * @return the plaintext, a new array
+     * @throws IntegrityException when the bytes are not what {@link #seal} produced with this key and aad
+     */
+    byte[] open(byte[] sealed, int offset, int length, byte[] aad) throws IntegrityException;
+
+    /** The number of bytes {@link #seal} adds to the plaintext. */
+    int overhead();
+
+    /** Seals the whole of {@code plaintext}. */
+    default byte[] seal(byte[] plaintext, byte[] aad) {
+        return seal(plaintext, 0, plaintext.length, aad);
+    }
+
+    /** Opens the whole of {@code sealed}. */
+    default byte[] open(byte[] sealed, byte[] aad) throws IntegrityException {
+        return open(sealed, 0, sealed.length, aad);
+    }
+}
