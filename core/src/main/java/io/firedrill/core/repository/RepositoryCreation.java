@@ -25,6 +25,8 @@ import java.util.HexFormat;
  */
 final class RepositoryCreation {
     static final byte[] CONFIG_AAD = "firedrill config".getBytes(StandardCharsets.US_ASCII);
+    /** Key files are checksummed as a whole, so damage to their unsealed fields is detected too. */
+    static final byte[] KEY_FILE_AAD = "firedrill key file".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RepositoryCreation() {
@@ -78,7 +80,9 @@ final class RepositoryCreation {
     }
 
     private static void store(Storage storage, KeyFile file) {
-        storage.put(RepositoryLayout.KEYS + randomHex(16), Payload.of(file.toBytes()));
+        byte[] json = file.toBytes();
+        storage.put(RepositoryLayout.KEYS + randomHex(16),
+                Payload.of(new ChecksumSealer().seal(json, 0, json.length, KEY_FILE_AAD)));
     }
 
     static String randomHex(int bytes) {

@@ -2,6 +2,7 @@ package io.firedrill.core.repository;
 
 import io.firedrill.api.Chunking;
 import io.firedrill.api.Configuration;
+import io.firedrill.api.CorruptObjectException;
 import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.api.ObjectNotFoundException;
@@ -71,6 +72,17 @@ final class RepositoryOpening {
         return config;
     }
 
+    /** Reads and checks one key file. */
+    static KeyFile readKeyFile(Storage storage, String name) {
+        byte[] sealed = ObjectBytes.read(storage, name);
+        try {
+            return KeyFile.parse(name, new ChecksumSealer().open(sealed, 0, sealed.length,
+                    RepositoryCreation.KEY_FILE_AAD));
+        } catch (IntegrityException e) {
+            throw new CorruptObjectException(name, e.getMessage());
+        }
+    }
+
     private static MasterKeys unlock(Storage storage, Configuration settings) {
         if (settings.passphrase().isEmpty() && settings.identity().isEmpty()) {
             throw new WrongKeyException("repository " + storage.describe()
@@ -80,8 +92,17 @@ final class RepositoryOpening {
         storage.list(RepositoryLayout.KEYS, info -> names.add(info.name()));
         Collections.sort(names);
         List<KeyFile> files = new ArrayList<>();
+        List<String> damaged = new ArrayList<>();
         for (String name : names) {
-            files.add(KeyFile.parse(ObjectBytes.read(storage, name)));
+            try {
+                files.add(readKeyFile(storage, name));
+            } catch (CorruptObjectException e) {
+                damaged.add(name);
+            }
+        }
+        if (files.isEmpty() && !damaged.isEmpty()) {
+            throw new CorruptObjectException(damaged.get(0), "every key file of " + storage.describe()
+                    + " is damaged: " + damaged);
         }
         char[] passphrase = settings.passphrase().orElse(null);
         try {

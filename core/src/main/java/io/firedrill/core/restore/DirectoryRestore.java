@@ -1,0 +1,285 @@
+package io.firedrill.core.restore;
+
+import io.firedrill.api.ErrorCode;
+import io.firedrill.api.FiredrillException;
+import io.firedrill.api.Operation;
+import io.firedrill.api.ProgressListener;
+import io.firedrill.core.backup.FileAttributes;
+import io.firedrill.core.catalog.CatalogEntry;
+import io.firedrill.core.index.BlobId;
+import io.firedrill.core.index.BlobLocation;
+import io.firedrill.core.index.RepositoryIndex;
+import io.firedrill.core.manifest.ManifestEntry;
+import io.firedrill.core.manifest.ManifestHeader;
+import io.firedrill.core.manifest.ManifestReader;
+import io.firedrill.core.pack.BlobReader;
+import io.firedrill.core.repository.ParallelReads;
+import io.firedrill.core.repository.RepositoryLayout;
+import io.firedrill.core.session.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Restores a directory backup into an empty directory: directories and files as the manifest lists them,
+ * chunks fetched, checked and written in parallel (all-zero chunks left as holes), then file times and
+ * modes, then directory times and modes, then symbolic links last, so no link can redirect a write.
+ */
+public final class DirectoryRestore {
+    private final BlobReader reader;
+    private final RepositoryIndex index;
+    private final int parallelism;
+    private final Progress progress;
+
+    /**
+     * @param reader reads and checks blobs
+     * @param index where blobs are
+     * @param parallelism worker threads
+     * @param listener progress receiver
+     */
+    public DirectoryRestore(BlobReader reader, RepositoryIndex index, int parallelism, ProgressListener listener) {
+        this.reader = reader;
+        this.index = index;
+        this.parallelism = parallelism;
+        this.progress = new Progress(Operation.RESTORE, listener);
+    }
+
+    /**
+     * The counts of a finished restore.
+     *
+     * @param files regular files written
+     * @param bytes bytes written
+     */
+    public record Outcome(long files, long bytes) {
+    }
+
+    /** Refuses a target that exists and is not an empty directory; creates it otherwise. */
+    public static void prepareTarget(Path target) {
+        try {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw invalidTarget(target, "it exists and is not a directory");
+                }
+                try (Stream<Path> children = Files.list(target)) {
+                    if (children.findAny().isPresent()) {
+                        throw invalidTarget(target, "it is not empty");
+                    }
+                }
+            }
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new FiredrillException(ErrorCode.INVALID_TARGET, "cannot create the restore target " + target
+                    + ": " + e.getMessage(), "check the path and its permissions", e);
+        }
+    }
+
+    /** Restores the backup an entry describes into {@code target}, which {@link #prepareTarget} prepared. */
+    public Outcome run(CatalogEntry entry, Path target) {
+        Path root = target.toAbsolutePath().normalize();
+        String backupObject = RepositoryLayout.BACKUPS + entry.id();
+        List<BlobId> manifest = entry.manifest().stream().map(BlobId::parse).toList();
+        List<ManifestEntry> directories = new ArrayList<>();
+        List<ManifestEntry> links = new ArrayList<>();
+        int[] chunkSize = new int[1];
+        long[] files = new long[1];
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "firedrill-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<?>> inFlight = new ArrayDeque<>();
+        List<PendingFile> open = new ArrayList<>();
+        try {
+            ManifestReader.read(backupObject, manifest, this::locate, reader,
+                    (ManifestHeader header) -> chunkSize[0] = header.fileChunkSize(),
+                    e -> {
+                        progress.checkCancelled();
+                        Path path = SafePaths.resolve(root, e.path(), backupObject);
+                        switch (e.type()) {
+                            case ManifestEntry.DIR -> {
+                                createDirectory(path);
+                                directories.add(e);
+                            }
+                            case ManifestEntry.SYMLINK -> links.add(e);
+                            case ManifestEntry.FILE -> {
+                                files[0]++;
+                                PendingFile file = startFile(path, e, chunkSize[0], workers, inFlight);
+                                open.add(file);
+                                closeFinished(open, inFlight);
+                            }
+                            default -> throw new io.firedrill.api.CorruptObjectException(backupObject,
+                                    "its manifest has an entry of unknown type '" + e.type() + "'");
+                        }
+                    });
+            while (!inFlight.isEmpty()) {
+                ParallelReads.await(inFlight.poll());
+            }
+            for (PendingFile f : open) {
+                f.finish();
+            }
+            open.clear();
+        } finally {
+            workers.shutdownNow();
+            for (PendingFile f : open) {
+                f.closeQuietly();
+            }
+        }
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            ManifestEntry d = directories.get(i);
+            applyAttributes(SafePaths.resolve(root, d.path(), backupObject), d);
+        }
+        for (ManifestEntry link : links) {
+            createLink(SafePaths.resolve(root, link.path(), backupObject), link.target());
+        }
+        return new Outcome(files[0], progress.done());
+    }
+
+    private static FiredrillException invalidTarget(Path target, String why) {
+        return new FiredrillException(ErrorCode.INVALID_TARGET, "cannot restore into " + target + ": " + why,
+                "restore into a new or empty directory; Firedrill never restores over existing data");
+    }
+
+    private BlobLocation locate(BlobId id) {
+        return index.find(id).orElseThrow(() -> new io.firedrill.api.ObjectNotFoundException("blob " + id
+                + " (no index file lists it)", "the repository index"));
+    }
+
+    private PendingFile startFile(Path path, ManifestEntry e, int chunkSize, ExecutorService workers,
+                                  Deque<Future<?>> inFlight) {
+        try {
+            Files.createDirectories(path.getParent());
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+            PendingFile file = new PendingFile(path, e, channel);
+            List<String> chunks = e.chunks() == null ? List.of() : e.chunks();
+            for (int i = 0; i < chunks.size(); i++) {
+                String hex = chunks.get(i);
+                if (hex == null) {
+                    continue;
+                }
+                long offset = (long) i * chunkSize;
+                BlobId id = BlobId.parse(hex);
+                BlobLocation location = locate(id);
+                while (inFlight.size() >= 2 * parallelism) {
+                    ParallelReads.await(inFlight.poll());
+                }
+                inFlight.add(workers.submit(() -> {
+                    byte[] data = reader.read(id, location);
+                    write(channel, data, offset, path);
+                    progress.add(data.length);
+                }));
+            }
+            return file;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("writing " + path + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void write(FileChannel channel, byte[] data, long offset, Path path) {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        long position = offset;
+        try {
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Finishes files whose chunks are all written, keeping the open-file count bounded. */
+    private static void closeFinished(List<PendingFile> open, Deque<Future<?>> inFlight) {
+        if (open.size() < 64) {
+            return;
+        }
+        while (!inFlight.isEmpty()) {
+            ParallelReads.await(inFlight.poll());
+        }
+        for (PendingFile f : open) {
+            f.finish();
+        }
+        open.clear();
+    }
+
+    private static void createDirectory(Path path) {
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void createLink(Path path, String target) {
+        try {
+            Files.createDirectories(path.getParent());
+            Files.createSymbolicLink(path, Path.of(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating the link " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static void applyAttributes(Path path, ManifestEntry e) {
+        try {
+            if (e.mode() != null) {
+                Files.setPosixFilePermissions(path, FileAttributes.toPermissions(e.mode()));
+            }
+            if (e.mtimeNanos() != null) {
+                Files.setLastModifiedTime(path, FileTime.from(e.mtimeNanos(), TimeUnit.NANOSECONDS));
+            }
+        } catch (UnsupportedOperationException ignored) {
+            // a file system without POSIX permissions keeps its defaults
+        } catch (IOException ex) {
+            throw new UncheckedIOException("setting attributes of " + path + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** A file being written. */
+    private static final class PendingFile {
+        private final Path path;
+        private final ManifestEntry entry;
+        private final FileChannel channel;
+
+        PendingFile(Path path, ManifestEntry entry, FileChannel channel) {
+            this.path = path;
+            this.entry = entry;
+            this.channel = channel;
+        }
+
+        /** Sets the final length (creating trailing holes), closes, applies time and mode. */
+        void finish() {
+            try {
+                long size = entry.size() == null ? 0 : entry.size();
+                if (channel.size() < size) {
+                    channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+                }
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("finishing " + path + " failed: " + e.getMessage(), e);
+            }
+            applyAttributes(path, entry);
+        }
+
+        void closeQuietly() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the restore already failed; its original error is the one to report
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.firedrill.core.session;
+
+import io.firedrill.api.ErrorCode;
+import io.firedrill.api.FiredrillException;
+import io.firedrill.api.Operation;
+import io.firedrill.api.ProgressListener;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one operation with the listener contract: {@code started}, then {@code finished} or {@code failed},
+ * every failure surfacing as a {@link FiredrillException}.
+ */
+public final class OperationRun {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationRun.class);
+
+    private OperationRun() {
+    }
+
+    /** Runs {@code body} as {@code operation}. */
+    public static <T> T run(Operation operation, ProgressListener listener, Supplier<T> body) {
+        long start = System.nanoTime();
+        listener.started(operation, -1);
+        try {
+            T result = body.get();
+            listener.finished(operation, Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (FiredrillException e) {
+            fail(operation, listener, e);
+            throw e;
+        } catch (UncheckedIOException e) {
+            FiredrillException wrapped = new FiredrillException(ErrorCode.SOURCE_FAILURE,
+                    operation.displayName() + " failed: " + e.getCause().getMessage(),
+                    "check that the files are readable and the disk is healthy", e);
+            fail(operation, listener, wrapped);
+            throw wrapped;
+        } catch (RuntimeException e) {
+            FiredrillException wrapped = new FiredrillException(ErrorCode.STORAGE_FAILURE,
+                    operation.displayName() + " failed unexpectedly: " + e, "this is a bug; please report it", e);
+            fail(operation, listener, wrapped);
+            throw wrapped;
+        }
+    }
+
+    private static void fail(Operation operation, ProgressListener listener, FiredrillException e) {
+        LOG.warn("{} failed: {}", operation.displayName(), e.getMessage());
+        try {
+            listener.failed(operation, e);
+        } catch (RuntimeException listenerFailure) {
+            e.addSuppressed(listenerFailure);
+        }
+    }
+}
