@@ -135,6 +135,11 @@ public final class Repository {
                 config.encrypted(), canRead(), config.chunking());
     }
 
+    /** Opens the session keys sealed in packs. */
+    public PackKeys packKeys() {
+        return packKeys;
+    }
+
     /** The compression settings of this handle. */
     public Compression compression() {
         return settings.compression();
