@@ -301,6 +301,7 @@ class FileStorageTest {
         StorageException e = StorageFailures.of("store", "data/ab/abc", directory,
                 new AccessDeniedException(directory.resolve("data").toString()));
 
+        assertTrue(e.getMessage().contains("permission denied on " + directory.resolve("data")), e.getMessage());
         assertTrue(e.hint().contains("permission"), e.hint());
         assertFalse(e.retryable());
     }
