@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.ObjectNotFoundException;
@@ -26,7 +25,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -312,22 +310,6 @@ class FileStorageTest {
 
         assertNull(e.hint());
         assertTrue(e.retryable());
-    }
-
-    @Test
-    void unwritableRootFailsWithPermissionHint() throws IOException {
-        assumeTrue(!"root".equals(System.getProperty("user.name")), "root ignores file permissions");
-        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "needs POSIX");
-        FileStorage storage = new FileStorage(directory);
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("r-x------"));
-        try {
-            StorageException e = assertThrows(StorageException.class,
-                    () -> storage.put("data/ab/abc", Payload.of(new byte[1])));
-            assertNotNull(e.hint());
-            assertTrue(e.hint().contains("permission"), e.hint());
-        } finally {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
