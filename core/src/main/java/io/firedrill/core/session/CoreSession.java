@@ -1,0 +1,202 @@
+package io.firedrill.core.session;
+
+import io.firedrill.api.BackupId;
+import io.firedrill.api.BackupInfo;
+import io.firedrill.api.BackupRequest;
+import io.firedrill.api.BackupResult;
+import io.firedrill.api.BackupSource;
+import io.firedrill.api.DrillReport;
+import io.firedrill.api.DrillRequest;
+import io.firedrill.api.LogArchiveRequest;
+import io.firedrill.api.LogArchiver;
+import io.firedrill.api.Operation;
+import io.firedrill.api.PluginNotFoundException;
+import io.firedrill.api.PruneReport;
+import io.firedrill.api.PruneRequest;
+import io.firedrill.api.RepositoryInfo;
+import io.firedrill.api.RestoreRequest;
+import io.firedrill.api.RestoreResult;
+import io.firedrill.api.RetentionPlan;
+import io.firedrill.api.RetentionPolicy;
+import io.firedrill.api.VerifyReport;
+import io.firedrill.api.VerifyRequest;
+import io.firedrill.api.spi.EngineProvider;
+import io.firedrill.api.spi.RepositorySession;
+import io.firedrill.api.spi.StorageFeature;
+import io.firedrill.core.backup.DirectoryBackup;
+import io.firedrill.core.catalog.Catalog;
+import io.firedrill.core.catalog.CatalogEntry;
+import io.firedrill.core.drill.DirectoryDrill;
+import io.firedrill.core.index.IndexFiles;
+import io.firedrill.core.lock.LockMode;
+import io.firedrill.core.lock.LockSettings;
+import io.firedrill.core.lock.RepositoryLock;
+import io.firedrill.core.lock.RepositoryLocks;
+import io.firedrill.core.pack.BlobStore;
+import io.firedrill.core.plugin.EngineRegistry;
+import io.firedrill.core.prune.Pruner;
+import io.firedrill.core.repository.Repository;
+import io.firedrill.core.restore.DirectoryRestore;
+import io.firedrill.core.retention.RetentionRules;
+import io.firedrill.core.verify.RepositoryVerifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One opened repository: each operation takes its lock, loads a fresh index, and runs. */
+final class CoreSession implements RepositorySession {
+    private static final Duration SETTLE_CONSISTENT = Duration.ofMillis(50);
+    private static final Duration SETTLE_EVENTUAL = Duration.ofSeconds(3);
+
+    private final Repository repository;
+    private final Catalog catalog;
+
+    CoreSession(Repository repository) {
+        this.repository = repository;
+        this.catalog = new Catalog(repository.storage(), repository.documents(),
+                repository.settings().parallelism());
+    }
+
+    @Override
+    public BackupResult backup(BackupRequest request) {
+        return OperationRun.run(Operation.BACKUP, request.listener(), () -> {
+            long start = System.nanoTime();
+            if (request.source() instanceof BackupSource.Database db) {
+                throw databaseUnsupported(db, "backup");
+            }
+            BackupSource.Directory dir = (BackupSource.Directory) request.source();
+            try (RepositoryLock lock = lock(LockMode.SHARED, "backup of " + request.sourceName())) {
+                Instant started = repository.settings().clock().instant();
+                BackupId id = DirectoryBackup.newId(started);
+                IndexFiles.Loaded loaded = repository.loadIndex();
+                BlobStore store = repository.newBlobStore(loaded.index());
+                CatalogEntry entry = new DirectoryBackup(repository, store, request.listener())
+                        .run(id, dir.path(), request.sourceName(), "directory", Map.of(), started, request.tags());
+                lock.checkValid();
+                BackupInfo info = DirectoryBackup.commit(catalog, entry);
+                return new BackupResult(info, Duration.ofNanos(System.nanoTime() - start));
+            }
+        });
+    }
+
+    @Override
+    public RestoreResult restore(RestoreRequest request) {
+        return OperationRun.run(Operation.RESTORE, request.listener(), () -> {
+            long start = System.nanoTime();
+            repository.requireRead();
+            try (RepositoryLock lock = lock(LockMode.SHARED, "restore to " + request.target())) {
+                CatalogEntry entry = catalog.select(request.selector());
+                requireDirectoryKind(entry, "restore");
+                DirectoryRestore.prepareTarget(request.target());
+                DirectoryRestore.Outcome outcome = new DirectoryRestore(repository.newBlobReader(),
+                        repository.loadIndex().index(), repository.settings().parallelism(), request.listener())
+                        .run(entry, request.target());
+                return new RestoreResult(BackupId.of(entry.id()), request.target(), outcome.files(), outcome.bytes(),
+                        Duration.ofNanos(System.nanoTime() - start));
+            }
+        });
+    }
+
+    @Override
+    public VerifyReport verify(VerifyRequest request) {
+        return OperationRun.run(Operation.VERIFY, request.listener(), () -> {
+            try (RepositoryLock lock = lock(LockMode.SHARED, "verify")) {
+                return new RepositoryVerifier(repository, request.listener()).run(request.readData());
+            }
+        });
+    }
+
+    @Override
+    public RetentionPlan plan(RetentionPolicy policy) {
+        return RetentionRules.plan(catalog.list(), catalog.pinned(), policy, repository.settings().clock().instant());
+    }
+
+    @Override
+    public PruneReport prune(PruneRequest request) {
+        return OperationRun.run(Operation.PRUNE, request.listener(), () -> {
+            LockMode mode = request.dryRun() ? LockMode.SHARED : LockMode.EXCLUSIVE;
+            try (RepositoryLock lock = lock(mode, "prune")) {
+                return new Pruner(repository, request.listener(), lock)
+                        .run(request.policy(), request.dryRun(), repository.settings().clock().instant());
+            }
+        });
+    }
+
+    @Override
+    public DrillReport drill(DrillRequest request) {
+        return OperationRun.run(Operation.DRILL, request.listener(), () -> {
+            repository.requireRead();
+            try (RepositoryLock lock = lock(LockMode.SHARED, "drill")) {
+                CatalogEntry entry = catalog.select(request.selector());
+                requireDirectoryKind(entry, "drill");
+                return new DirectoryDrill(repository, request.listener()).run(entry, request.sandbox());
+            }
+        });
+    }
+
+    @Override
+    public LogArchiver archiveLogs(LogArchiveRequest request) {
+        return OperationRun.run(Operation.ARCHIVE_LOGS, request.listener(), () -> {
+            throw databaseUnsupported(request.source(), "log archiving");
+        });
+    }
+
+    @Override
+    public List<BackupInfo> list() {
+        return catalog.list();
+    }
+
+    @Override
+    public void pin(BackupId id, boolean pinned) {
+        catalog.pin(id, pinned);
+    }
+
+    @Override
+    public Set<BackupId> pinned() {
+        return catalog.pinned();
+    }
+
+    @Override
+    public RepositoryInfo info() {
+        return repository.info();
+    }
+
+    @Override
+    public void close() {
+        repository.storage().close();
+    }
+
+    private RepositoryLock lock(LockMode mode, String owner) {
+        boolean consistent = repository.storage().features().contains(StorageFeature.CONSISTENT_LIST);
+        Duration expiry = repository.settings().lockExpiry();
+        Duration settle = consistent ? SETTLE_CONSISTENT : SETTLE_EVENTUAL;
+        if (settle.compareTo(expiry.dividedBy(4)) >= 0) {
+            settle = expiry.dividedBy(8);
+        }
+        LockSettings settings = new LockSettings(repository.settings().host(), ProcessHandle.current().pid(), owner,
+                expiry, repository.settings().lockWait(), settle, repository.settings().clock());
+        return RepositoryLocks.acquire(repository.storage(), mode, settings);
+    }
+
+    /**
+     * An engine operation: finds the engine (failing with the module to add when none is on the classpath). No
+     * engine module is built yet, so a found engine cannot run it either, and says so.
+     */
+    private PluginNotFoundException databaseUnsupported(BackupSource.Database db, String what) {
+        EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
+                repository.settings().engineProviders());
+        return new PluginNotFoundException("the engine '" + provider.id() + "' does not support " + what
+                + " of " + db.displayName() + " in this Firedrill release",
+                "database operations arrive with the engine modules; see the project's issues");
+    }
+
+    private static void requireDirectoryKind(CatalogEntry entry, String what) {
+        if (!"directory".equals(entry.kind())) {
+            throw new PluginNotFoundException("backup " + entry.id() + " is a '" + entry.kind()
+                    + "' backup, which needs its engine module to " + what,
+                    "add the engine module that wrote it");
+        }
+    }
+}
