@@ -20,6 +20,7 @@ import io.firedrill.core.index.IndexWriter;
 import io.firedrill.core.index.PackRef;
 import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.json.Json;
+import io.firedrill.core.lock.RepositoryLock;
 import io.firedrill.core.manifest.ManifestReader;
 import io.firedrill.core.pack.BlobReader;
 import io.firedrill.core.pack.BlobStore;
@@ -61,13 +62,16 @@ public final class Pruner {
     private final Repository repository;
     private final Storage storage;
     private final Progress progress;
+    private final RepositoryLock lock;
 
     /**
      * @param repository the open repository (with a key that can read)
      * @param listener progress receiver
+     * @param lock the lock held (exclusive unless this is a dry run), checked before each batch of deletions
      */
-    public Pruner(Repository repository, ProgressListener listener) {
+    public Pruner(Repository repository, ProgressListener listener, RepositoryLock lock) {
         this.repository = repository;
+        this.lock = lock;
         this.storage = repository.storage();
         this.progress = new Progress(Operation.PRUNE, listener);
     }
@@ -124,18 +128,21 @@ public final class Pruner {
                     Duration.ofNanos(System.nanoTime() - start));
         }
 
+        lock.checkValid();
         for (BackupInfo b : plan.forget()) {
             catalog.delete(b.id());
             LOG.info("forgot backup {} of {}", b.id(), b.source());
         }
         repack(repack, usage, reader);
         writeIndex(usage, repack);
+        lock.checkValid();
         for (String old : loaded.files()) {
             storage.delete(old);
         }
         for (PackRef p : repack) {
             deletedBytes += sizes.getOrDefault(p.objectName(), 0L);
         }
+        lock.checkValid();
         for (PackRef p : doomed) {
             storage.delete(p.objectName());
         }
