@@ -93,8 +93,8 @@ public final class Encryption {
         return copies(writeOnlyPassphrases);
     }
 
-    /** The recipients. */
-    public List<Recipient> recipients() {
+    /** The recipients whose identities can read the repository. */
+    public List<Recipient> recipientKeys() {
         return recipients;
     }
 

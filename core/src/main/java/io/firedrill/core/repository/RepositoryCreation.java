@@ -74,7 +74,7 @@ final class RepositoryCreation {
             store(storage, KeyFile.forPassphrase(keys.writeOnly(), passphrase, kdf));
             Arrays.fill(passphrase, '\0');
         }
-        for (Recipient recipient : encryption.recipients()) {
+        for (Recipient recipient : encryption.recipientKeys()) {
             store(storage, KeyFile.forRecipient(keys, recipient));
         }
     }
