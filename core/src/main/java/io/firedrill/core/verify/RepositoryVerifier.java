@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -73,14 +72,14 @@ public final class RepositoryVerifier {
             loaded.damaged().keySet().forEach(name -> log.affect(name, unindexedUsers));
         }
 
-        Set<String> present = new HashSet<>();
-        repository.storage().list(RepositoryLayout.DATA, info -> present.add(info.name()));
+        Map<String, Long> present = new HashMap<>();
+        repository.storage().list(RepositoryLayout.DATA, info -> present.put(info.name(), info.size()));
         long checked = 0;
         List<PackRef> readable = new ArrayList<>();
         for (PackRef pack : index.packs()) {
             checked++;
             String object = pack.objectName();
-            if (present.contains(object) || repository.storage().head(object).isPresent()) {
+            if (present.containsKey(object) || repository.storage().head(object).isPresent()) {
                 readable.add(pack);
             } else {
                 log.report(object, VerifyReport.Kind.MISSING, "the index lists this pack but the storage lacks it",
@@ -89,7 +88,7 @@ public final class RepositoryVerifier {
         }
         AtomicLong objectsRead = new AtomicLong();
         AtomicLong bytesRead = new AtomicLong();
-        readData(readData, readable, index, reader, packUsers, objectsRead, bytesRead);
+        readData(readData, readable, present, index, reader, packUsers, objectsRead, bytesRead);
         return new VerifyReport(listing.entries().size(), checked + loaded.files().size()
                 + listing.entries().size(), objectsRead.get(), bytesRead.get(), log.problems(),
                 Duration.ofNanos(System.nanoTime() - start));
@@ -140,9 +139,10 @@ public final class RepositoryVerifier {
         packUsers.computeIfAbsent(location.pack().id(), k -> ConcurrentHashMap.newKeySet()).add(backup);
     }
 
-    private void readData(ReadData readData, List<PackRef> packs, RepositoryIndex index, BlobReader reader,
-                          Map<String, Set<BackupId>> packUsers, AtomicLong objectsRead, AtomicLong bytesRead) {
-        List<PackRef> chosen = choose(readData, packs);
+    private void readData(ReadData readData, List<PackRef> packs, Map<String, Long> sizes, RepositoryIndex index,
+                          BlobReader reader, Map<String, Set<BackupId>> packUsers, AtomicLong objectsRead,
+                          AtomicLong bytesRead) {
+        List<PackRef> chosen = choose(readData, packs, sizes);
         if (chosen.isEmpty()) {
             return;
         }
@@ -168,7 +168,7 @@ public final class RepositoryVerifier {
         });
     }
 
-    private static List<PackRef> choose(ReadData readData, List<PackRef> packs) {
+    private static List<PackRef> choose(ReadData readData, List<PackRef> packs, Map<String, Long> sizes) {
         List<PackRef> shuffled = new ArrayList<>(packs);
         Collections.shuffle(shuffled, new Random());
         if (readData instanceof ReadData.Percent p) {
@@ -189,7 +189,7 @@ public final class RepositoryVerifier {
                 break;
             }
             chosen.add(pack);
-            total += 16L * 1024 * 1024;
+            total += sizes.getOrDefault(pack.objectName(), 0L);
         }
         return chosen;
     }
