@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * The README's demo: back up a sample directory tree into an encrypted local repository, change it, back it up
@@ -84,7 +85,7 @@ public final class QuickStart {
         } finally {
             Arrays.fill(passphrase, '\0');
             if (!keep) {
-                deleteTree(work);
+                PathUtils.deleteDirectory(work);
             }
         }
     }
@@ -99,18 +100,6 @@ public final class QuickStart {
 
     private static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / 1048576.0);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     /** The demo's sample data: text-like and random files in nested directories, reproducible from a seed. */

@@ -22,15 +22,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A restore drill for a directory backup: restore into a sandbox (every chunk hash-checked on the way), then
  * check that every entry of the manifest is there with its type, size and link target, and nothing else.
  */
 public final class DirectoryDrill {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryDrill.class);
     private final Repository repository;
     private final ProgressListener listener;
 
@@ -121,16 +124,10 @@ public final class DirectoryDrill {
     }
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temporary file is not worth failing a drill over
-                }
-            });
-        } catch (IOException ignored) {
-            // same
+        try {
+            PathUtils.deleteDirectory(root);
+        } catch (IOException e) {
+            LOG.warn("could not delete the drill sandbox {}: {}", root, e.getMessage());
         }
     }
 }
