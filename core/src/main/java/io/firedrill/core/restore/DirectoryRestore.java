@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
 /**
  * Restores a directory backup into an empty directory: directories and files as the manifest lists them,
  * chunks fetched, checked and written in parallel (all-zero chunks left as holes), then file times and
- * modes, then directory times and modes, then symbolic links last, so no link can redirect a write.
+ * modes, then symbolic links (only once every file is written, so no link can redirect a write), then
+ * directory times and modes, deepest first.
  */
 public final class DirectoryRestore {
     private final BlobReader reader;
@@ -139,12 +141,12 @@ public final class DirectoryRestore {
                 f.closeQuietly();
             }
         }
+        for (ManifestEntry link : links) {
+            createLink(SafePaths.resolve(root, link.path(), backupObject), link);
+        }
         for (int i = directories.size() - 1; i >= 0; i--) {
             ManifestEntry d = directories.get(i);
             applyAttributes(SafePaths.resolve(root, d.path(), backupObject), d);
-        }
-        for (ManifestEntry link : links) {
-            createLink(SafePaths.resolve(root, link.path(), backupObject), link.target());
         }
         return new Outcome(files[0], progress.done());
     }
@@ -224,10 +226,15 @@ public final class DirectoryRestore {
         }
     }
 
-    private static void createLink(Path path, String target) {
+    private static void createLink(Path path, ManifestEntry link) {
         try {
             Files.createDirectories(path.getParent());
-            Files.createSymbolicLink(path, Path.of(target));
+            Files.createSymbolicLink(path, Path.of(link.target()));
+            if (link.mtimeNanos() != null) {
+                FileTime time = FileTime.from(link.mtimeNanos(), TimeUnit.NANOSECONDS);
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(time, null, null);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("creating the link " + path + " failed: " + e.getMessage(), e);
         }
