@@ -21,6 +21,11 @@ public record BackupId(String value) implements Comparable<BackupId> {
         }
     }
 
+    /** Whether a string has the form of a backup id (for scanning listings without exceptions). */
+    public static boolean isValid(String candidate) {
+        return candidate != null && FORM.matcher(candidate).matches();
+    }
+
     /** Parses a textual id. */
     public static BackupId of(String value) {
         return new BackupId(value);

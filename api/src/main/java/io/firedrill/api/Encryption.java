@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a new repository protects its data, chosen once at creation. Every stored object is encrypted with
- * AES-256-GCM; the repository's keys are wrapped by one or more key files:
+ * How a new repository protects its data, chosen once at creation. Every object holding data or metadata
+ * (packs, index files, catalog entries) is encrypted with AES-256-GCM; the config, lock files and pins hold no
+ * secret and are only checksummed (the config is also authenticated with the repository's keys). The
+ * repository's keys are wrapped by one or more key files:
  * <ul>
  *   <li>a <b>passphrase</b> (through Argon2id): opens the repository for reading and writing;</li>
  *   <li>a <b>recipient</b> (an X25519 public key): reading needs the matching {@link Identity};</li>
@@ -145,18 +147,18 @@ public final class Encryption {
     /**
      * Argon2id cost parameters.
      *
-     * @param memoryKiB memory per derivation in KiB (default 65536 = 64 MiB), at least 64
-     * @param iterations passes over the memory (default 3), at least 1
+     * @param memoryKiB memory per derivation in KiB (default 65536 = 64 MiB), 64..4194304
+     * @param iterations passes over the memory (default 3), 1..100
      * @param parallelism lanes (default 1), 1..16
      */
     public record KdfStrength(int memoryKiB, int iterations, int parallelism) {
         /** Validates the parameters. */
         public KdfStrength {
-            if (memoryKiB < 64 || iterations < 1 || parallelism < 1 || parallelism > 16
-                    || memoryKiB < 8 * parallelism) {
+            if (memoryKiB < 64 || memoryKiB > 4 * 1024 * 1024 || iterations < 1 || iterations > 100
+                    || parallelism < 1 || parallelism > 16 || memoryKiB < 8 * parallelism) {
                 throw new InvalidConfigurationException("Argon2id parameters memoryKiB=" + memoryKiB + " iterations="
                         + iterations + " parallelism=" + parallelism + " are out of range",
-                        "memoryKiB >= 64 and >= 8 x parallelism, iterations >= 1, parallelism 1..16");
+                        "memoryKiB 64..4194304 and >= 8 x parallelism, iterations 1..100, parallelism 1..16");
             }
         }
 

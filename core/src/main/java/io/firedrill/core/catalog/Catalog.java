@@ -52,9 +52,15 @@ public final class Catalog {
     /** Reads every entry. */
     public Listing read() {
         List<String> names = new ArrayList<>();
-        storage.list(RepositoryLayout.BACKUPS, info -> names.add(info.name()));
-        Map<String, CatalogEntry> found = new ConcurrentHashMap<>();
         Map<String, String> damaged = new ConcurrentHashMap<>();
+        storage.list(RepositoryLayout.BACKUPS, info -> {
+            if (BackupId.isValid(info.name().substring(RepositoryLayout.BACKUPS.length()))) {
+                names.add(info.name());
+            } else {
+                damaged.put(info.name(), "a stray object: its name is not a backup id");
+            }
+        });
+        Map<String, CatalogEntry> found = new ConcurrentHashMap<>();
         ParallelReads.forEach(names, parallelism, name -> {
             try {
                 found.put(name, read(name));
@@ -126,7 +132,12 @@ public final class Catalog {
     /** The pinned ids. */
     public Set<BackupId> pinned() {
         Set<BackupId> ids = new HashSet<>();
-        storage.list(RepositoryLayout.PINS, info -> ids.add(BackupId.of(info.name().substring(RepositoryLayout.PINS.length()))));
+        storage.list(RepositoryLayout.PINS, info -> {
+            String id = info.name().substring(RepositoryLayout.PINS.length());
+            if (BackupId.isValid(id)) {
+                ids.add(BackupId.of(id));
+            }
+        });
         return ids;
     }
 
@@ -138,8 +149,16 @@ public final class Catalog {
             if (entry.version() != 1 || !id.equals(entry.id())) {
                 throw new CorruptObjectException(name, "entry version " + entry.version() + " for id " + entry.id());
             }
+            if (entry.manifest() == null || entry.manifest().isEmpty() || entry.stats() == null) {
+                throw new CorruptObjectException(name, "the entry names no manifest");
+            }
+            entry.manifest().forEach(io.firedrill.core.index.BlobId::parse);
+            entry.info();
             return entry;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CorruptObjectException c) {
+                throw c;
+            }
             throw new CorruptObjectException(name, "malformed catalog entry: " + e.getMessage(), e);
         }
     }

@@ -31,12 +31,23 @@ public final class KeyRing {
      */
     public static MasterKeys unlock(List<KeyFile> files, char[] passphraseOrNull, Identity identityOrNull,
             String repositoryDescription) {
+        return unlock(files, passphraseOrNull, identityOrNull, repositoryDescription, keys -> true);
+    }
+
+    /**
+     * Like {@link #unlock(List, char[], Identity, String)}, but keys that open are used only when
+     * {@code belongs} accepts them (they authenticate the repository's config); others are skipped, so a stray
+     * or planted key file cannot substitute its own keys.
+     */
+    public static MasterKeys unlock(List<KeyFile> files, char[] passphraseOrNull, Identity identityOrNull,
+            String repositoryDescription, java.util.function.Predicate<MasterKeys> belongs) {
         Objects.requireNonNull(files, "files");
         List<KeyFile> ordered = new ArrayList<>(files);
         ordered.sort(Comparator.comparing((KeyFile f) -> f.wrap().equals(KeyFile.X25519) ? 0 : 1)
                 .thenComparing(f -> f.kind().equals(KeyFile.FULL) ? 0 : 1));
         int recipientTried = 0;
         int passphraseTried = 0;
+        int foreign = 0;
         for (KeyFile file : ordered) {
             Optional<MasterKeys> keys = Optional.empty();
             if (file.wrap().equals(KeyFile.X25519) && identityOrNull != null
@@ -48,11 +59,19 @@ public final class KeyRing {
                 keys = file.unlock(passphraseOrNull);
             }
             if (keys.isPresent()) {
-                return keys.get();
+                if (belongs.test(keys.get())) {
+                    return keys.get();
+                }
+                foreign++;
             }
         }
-        throw new WrongKeyException(failure(files, passphraseOrNull != null, identityOrNull, passphraseTried,
-                recipientTried, repositoryDescription));
+        String message = failure(files, passphraseOrNull != null, identityOrNull, passphraseTried, recipientTried,
+                repositoryDescription);
+        if (foreign > 0) {
+            message += "; " + count(foreign, "matching") + " opened but belong to another repository (a stray or "
+                    + "planted key file: remove it)";
+        }
+        throw new WrongKeyException(message);
     }
 
     private static String failure(List<KeyFile> files, boolean hasPassphrase, Identity identity, int passphraseTried,

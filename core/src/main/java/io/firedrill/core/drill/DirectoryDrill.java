@@ -58,7 +58,7 @@ public final class DirectoryDrill {
             BlobReader reader = repository.newBlobReader();
             DirectoryRestore.prepareTarget(target);
             DirectoryRestore.Outcome outcome = new DirectoryRestore(reader, index,
-                    repository.settings().parallelism(), listener).run(entry, target);
+                    repository.settings().parallelism(), repository.config().chunking().fileChunkSize(), listener).run(entry, target);
             steps.add(new DrillReport.Step("restore", Duration.ofNanos(System.nanoTime() - t),
                     outcome.files() + " files, " + outcome.bytes() + " bytes, every chunk hash-checked"));
             t = System.nanoTime();

@@ -56,9 +56,30 @@ public final class IndexFiles {
             if (doc.version() != 1) {
                 throw new CorruptObjectException(name, "unknown index version " + doc.version());
             }
+            validate(doc);
             return doc;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CorruptObjectException c) {
+                throw c;
+            }
             throw new CorruptObjectException(name, "malformed index document: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks every field a reader relies on, so a bad file is rejected whole instead of half-added. */
+    private static void validate(IndexDocument doc) {
+        for (IndexDocument.Pack pack : doc.packs()) {
+            if (pack.id() == null || !pack.id().matches("[0-9a-f]{32}")) {
+                throw new IllegalArgumentException("pack id '" + pack.id() + "' is not 32 hex digits");
+            }
+            java.util.Base64.getDecoder().decode(pack.envelope());
+            for (IndexDocument.Blob blob : pack.blobs()) {
+                BlobId.parse(blob.id());
+                BlobType.ofCode(blob.type());
+                if (blob.offset() < 0 || blob.length() <= 0 || blob.raw() < 0) {
+                    throw new IllegalArgumentException("blob " + blob.id() + " has an impossible location");
+                }
+            }
         }
     }
 }

@@ -10,11 +10,14 @@ import java.io.UncheckedIOException;
 
 /** The one Jackson mapper every repository document is read and written with. */
 public final class Json {
-    /** Shared, thread-safe mapper: ISO-8601 strings are parsed by the documents themselves; unknown fields fail. */
+    /**
+     * Shared, thread-safe mapper. Unknown fields are ignored, so a document's {@code version} field, not a
+     * parse error, decides whether a newer format is reported as unsupported.
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Json() {
     }

@@ -13,9 +13,12 @@ import io.firedrill.api.Chunking;
  * @param encryption {@code aes-256-gcm} or {@code none}
  * @param chunking chunk sizes chosen at creation
  * @param idKey base64 id key, only in unencrypted repositories
+ * @param mac encrypted repositories only: hex HMAC-SHA256 under the meta key of this document's JSON without
+ *     the {@code mac} field, so a key file can only open the repository it was made for and nobody without
+ *     the keys can alter the config (for instance to switch encryption off)
  */
 public record RepositoryConfig(int version, String id, String created, String encryption, Chunking chunking,
-                               String idKey) {
+                               String idKey, String mac) {
     /** The only format version this code writes and reads. */
     public static final int VERSION = 1;
     /** Encryption name for encrypted repositories. */
@@ -26,5 +29,15 @@ public record RepositoryConfig(int version, String id, String created, String en
     /** Whether objects are encrypted. */
     public boolean encrypted() {
         return AES_256_GCM.equals(encryption);
+    }
+
+    /** This config without its MAC: the bytes the MAC covers. */
+    public RepositoryConfig unsigned() {
+        return new RepositoryConfig(version, id, created, encryption, chunking, idKey, null);
+    }
+
+    /** This config with a MAC. */
+    public RepositoryConfig signed(String mac) {
+        return new RepositoryConfig(version, id, created, encryption, chunking, idKey, mac);
     }
 }

@@ -48,7 +48,10 @@ final class RepositoryCreation {
         RepositoryConfig config = new RepositoryConfig(RepositoryConfig.VERSION, randomHex(16),
                 settings.clock().instant().toString(),
                 encryption.encrypted() ? RepositoryConfig.AES_256_GCM : RepositoryConfig.NONE,
-                settings.chunking(), idKey);
+                settings.chunking(), idKey, null);
+        if (encryption.encrypted()) {
+            config = config.signed(ConfigMac.of(config, keys));
+        }
         byte[] json = Json.write(config);
         Payload sealed = Payload.of(new ChecksumSealer().seal(json, 0, json.length, CONFIG_AAD));
         if (storage.features().contains(StorageFeature.CREATE_IF_ABSENT)) {

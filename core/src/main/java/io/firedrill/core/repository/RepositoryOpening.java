@@ -29,13 +29,15 @@ final class RepositoryOpening {
         RepositoryConfig config = readConfig(storage);
         MasterKeys keys;
         if (config.encrypted()) {
-            keys = unlock(storage, settings);
+            keys = unlock(storage, settings, config);
         } else {
-            if (config.idKey() == null) {
-                throw Repository.corruptConfig("an unencrypted repository's config lacks its id key");
+            if (settings.passphrase().isPresent() || settings.identity().isPresent()) {
+                throw new FiredrillException(ErrorCode.CORRUPT_OBJECT, "repository " + storage.describe()
+                        + " says it is unencrypted, but a passphrase or identity was configured",
+                        "if you created it with Encryption.none(), open it without a passphrase; otherwise its "
+                                + "config object was replaced, and nothing should be written to it");
             }
-            byte[] idKey = Base64.getDecoder().decode(config.idKey());
-            keys = new MasterKeys(idKey, new byte[32], new byte[32], new byte[32]);
+            keys = new MasterKeys(decodeIdKey(config), new byte[32], new byte[32], new byte[32]);
         }
         return new Repository(storage, config, keys, settings);
     }
@@ -69,6 +71,10 @@ final class RepositoryOpening {
         if (chunking == null || config.id() == null || config.created() == null) {
             throw Repository.corruptConfig("required fields are missing");
         }
+        if (!RepositoryConfig.AES_256_GCM.equals(config.encryption())
+                && !RepositoryConfig.NONE.equals(config.encryption())) {
+            throw Repository.corruptConfig("unknown encryption '" + config.encryption() + "'");
+        }
         return config;
     }
 
@@ -83,7 +89,19 @@ final class RepositoryOpening {
         }
     }
 
-    private static MasterKeys unlock(Storage storage, Configuration settings) {
+    private static byte[] decodeIdKey(RepositoryConfig config) {
+        try {
+            byte[] idKey = config.idKey() == null ? new byte[0] : Base64.getDecoder().decode(config.idKey());
+            if (idKey.length != 32) {
+                throw Repository.corruptConfig("an unencrypted repository's id key must have 32 bytes");
+            }
+            return idKey;
+        } catch (IllegalArgumentException e) {
+            throw Repository.corruptConfig("its id key is not base64");
+        }
+    }
+
+    private static MasterKeys unlock(Storage storage, Configuration settings, RepositoryConfig config) {
         if (settings.passphrase().isEmpty() && settings.identity().isEmpty()) {
             throw new WrongKeyException("repository " + storage.describe()
                     + " is encrypted and neither a passphrase nor an identity was configured");
@@ -106,7 +124,8 @@ final class RepositoryOpening {
         }
         char[] passphrase = settings.passphrase().orElse(null);
         try {
-            return KeyRing.unlock(files, passphrase, settings.identity().orElse(null), storage.describe());
+            return KeyRing.unlock(files, passphrase, settings.identity().orElse(null), storage.describe(),
+                    keys -> ConfigMac.verifies(config, keys));
         } finally {
             if (passphrase != null) {
                 java.util.Arrays.fill(passphrase, '\0');

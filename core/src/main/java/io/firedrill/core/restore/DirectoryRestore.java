@@ -6,6 +6,7 @@ import io.firedrill.api.Operation;
 import io.firedrill.api.ProgressListener;
 import io.firedrill.core.backup.FileAttributes;
 import io.firedrill.core.catalog.CatalogEntry;
+import io.firedrill.core.chunking.FixedChunking;
 import io.firedrill.core.index.BlobId;
 import io.firedrill.core.index.BlobLocation;
 import io.firedrill.core.index.RepositoryIndex;
@@ -47,14 +48,18 @@ public final class DirectoryRestore {
     private final RepositoryIndex index;
     private final int parallelism;
     private final Progress progress;
+    private final int expectedChunkSize;
 
     /**
      * @param reader reads and checks blobs
      * @param index where blobs are
      * @param parallelism worker threads
+     * @param expectedChunkSize the repository's file chunk size, which manifests must match
      * @param listener progress receiver
      */
-    public DirectoryRestore(BlobReader reader, RepositoryIndex index, int parallelism, ProgressListener listener) {
+    public DirectoryRestore(BlobReader reader, RepositoryIndex index, int parallelism, int expectedChunkSize,
+                            ProgressListener listener) {
+        this.expectedChunkSize = expectedChunkSize;
         this.reader = reader;
         this.index = index;
         this.parallelism = parallelism;
@@ -108,7 +113,7 @@ public final class DirectoryRestore {
         List<PendingFile> open = new ArrayList<>();
         try {
             ManifestReader.read(backupObject, manifest, this::locate, reader,
-                    (ManifestHeader header) -> chunkSize[0] = header.fileChunkSize(),
+                    (ManifestHeader header) -> chunkSize[0] = checkHeader(header, entry, backupObject),
                     e -> {
                         progress.checkCancelled();
                         Path path = SafePaths.resolve(root, e.path(), backupObject);
@@ -120,7 +125,7 @@ public final class DirectoryRestore {
                             case ManifestEntry.SYMLINK -> links.add(e);
                             case ManifestEntry.FILE -> {
                                 files[0]++;
-                                PendingFile file = startFile(path, e, chunkSize[0], workers, inFlight);
+                                PendingFile file = startFile(path, e, chunkSize[0], workers, inFlight, backupObject);
                                 open.add(file);
                                 closeFinished(open, inFlight);
                             }
@@ -142,13 +147,22 @@ public final class DirectoryRestore {
             }
         }
         for (ManifestEntry link : links) {
-            createLink(SafePaths.resolve(root, link.path(), backupObject), link);
+            createLink(root, SafePaths.resolve(root, link.path(), backupObject), link, backupObject);
         }
         for (int i = directories.size() - 1; i >= 0; i--) {
             ManifestEntry d = directories.get(i);
             applyAttributes(SafePaths.resolve(root, d.path(), backupObject), d);
         }
         return new Outcome(files[0], progress.done());
+    }
+
+    private int checkHeader(ManifestHeader header, CatalogEntry entry, String backupObject) {
+        if (header.fileChunkSize() != expectedChunkSize || !entry.id().equals(header.backup())) {
+            throw new io.firedrill.api.CorruptObjectException(backupObject, "its manifest belongs to backup "
+                    + header.backup() + " with chunk size " + header.fileChunkSize() + ", expected " + entry.id()
+                    + " with " + expectedChunkSize);
+        }
+        return header.fileChunkSize();
     }
 
     private static FiredrillException invalidTarget(Path target, String why) {
@@ -162,21 +176,32 @@ public final class DirectoryRestore {
     }
 
     private PendingFile startFile(Path path, ManifestEntry e, int chunkSize, ExecutorService workers,
-                                  Deque<Future<?>> inFlight) {
+                                  Deque<Future<?>> inFlight, String backupObject) {
         try {
             Files.createDirectories(path.getParent());
             FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
             PendingFile file = new PendingFile(path, e, channel);
             List<String> chunks = e.chunks() == null ? List.of() : e.chunks();
+            long size = e.size() == null ? -1 : e.size();
+            if (size < 0 || FixedChunking.chunkCount(size, chunkSize) != chunks.size()) {
+                throw new io.firedrill.api.CorruptObjectException(backupObject,
+                        "its manifest lists " + chunks.size() + " chunks for " + e.path() + " of " + size + " bytes");
+            }
             for (int i = 0; i < chunks.size(); i++) {
                 String hex = chunks.get(i);
                 if (hex == null) {
                     continue;
                 }
                 long offset = (long) i * chunkSize;
+                int expectedLength = FixedChunking.chunkLength(size, chunkSize, i);
                 BlobId id = BlobId.parse(hex);
                 BlobLocation location = locate(id);
+                if (location.rawLength() != expectedLength) {
+                    throw new io.firedrill.api.CorruptObjectException(location.pack().objectName(), "blob " + id
+                            + " holds " + location.rawLength() + " bytes where " + e.path() + " needs "
+                            + expectedLength);
+                }
                 while (inFlight.size() >= 2 * parallelism) {
                     ParallelReads.await(inFlight.poll());
                 }
@@ -226,8 +251,14 @@ public final class DirectoryRestore {
         }
     }
 
-    private static void createLink(Path path, ManifestEntry link) {
+    private static void createLink(Path root, Path path, ManifestEntry link, String backupObject) {
         try {
+            for (Path p = path.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+                if (Files.isSymbolicLink(p)) {
+                    throw new io.firedrill.api.CorruptObjectException(backupObject, "its manifest puts the link '"
+                            + link.path() + "' under another link, which could write outside the restore target");
+                }
+            }
             Files.createDirectories(path.getParent());
             Files.createSymbolicLink(path, Path.of(link.target()));
             if (link.mtimeNanos() != null) {

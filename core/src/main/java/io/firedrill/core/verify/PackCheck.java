@@ -47,6 +47,16 @@ final class PackCheck {
         if (end != PackLayout.trailerStart(bytes, object)) {
             throw new CorruptObjectException(object, "its blobs and trailer do not fill the pack exactly");
         }
+        java.util.Set<PackTrailer.Entry> listed = new java.util.HashSet<>(trailer.blobs());
+        for (Map.Entry<BlobId, BlobLocation> e : blobs.entrySet()) {
+            BlobLocation loc = e.getValue();
+            PackTrailer.Entry expected = new PackTrailer.Entry(e.getKey().hex(), loc.type().code(), loc.offset(),
+                    loc.length(), loc.rawLength());
+            if (!listed.contains(expected)) {
+                throw new CorruptObjectException(object, "its trailer does not list blob " + e.getKey()
+                        + " where the index puts it");
+            }
+        }
     }
 
     private static PackTrailer trailer(PackRef pack, byte[] bytes, PackKeys keys, String object) {

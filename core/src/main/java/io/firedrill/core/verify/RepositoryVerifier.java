@@ -61,7 +61,7 @@ public final class RepositoryVerifier {
         Catalog.Listing listing = new Catalog(repository.storage(), repository.documents(),
                 repository.settings().parallelism()).read();
         listing.damaged().forEach((name, why) -> log.report(name, VerifyReport.Kind.CORRUPT, why,
-                Set.of(BackupId.of(name.substring(RepositoryLayout.BACKUPS.length())))));
+                affectedByEntry(name)));
 
         Map<String, Set<BackupId>> packUsers = new ConcurrentHashMap<>();
         Set<BackupId> unindexedUsers = ConcurrentHashMap.newKeySet();
@@ -92,6 +92,11 @@ public final class RepositoryVerifier {
         return new VerifyReport(listing.entries().size(), checked + loaded.files().size()
                 + listing.entries().size(), objectsRead.get(), bytesRead.get(), log.problems(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static Set<BackupId> affectedByEntry(String name) {
+        String id = name.substring(RepositoryLayout.BACKUPS.length());
+        return BackupId.isValid(id) ? Set.of(BackupId.of(id)) : Set.of();
     }
 
     private void walkBackup(CatalogEntry entry, RepositoryIndex index, BlobReader reader,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firedrill.api.BackupInfo;
 import io.firedrill.api.Firedrill;
+import io.firedrill.api.FluentConfiguration;
 import io.firedrill.api.ReadData;
 import io.firedrill.core.session.Trees;
 import java.io.IOException;
@@ -29,8 +30,11 @@ class GoldenRepositoriesTest {
         Path repository = copy(golden(name), dir.resolve("repo"));
         Path expected = Files.createDirectories(dir.resolve("expected"));
         GoldenRepositories.writeSource(expected);
-        try (Firedrill fd = Firedrill.configure().repository(repository)
-                .passphrase(GoldenRepositories.PASSPHRASE.toCharArray()).load()) {
+        FluentConfiguration configuration = Firedrill.configure().repository(repository);
+        if (name.endsWith("/encrypted")) {
+            configuration.passphrase(GoldenRepositories.PASSPHRASE.toCharArray());
+        }
+        try (Firedrill fd = configuration.load()) {
             assertEquals(1, fd.list().size());
             BackupInfo backup = fd.list().get(0);
             assertEquals("golden", backup.source());
