@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 /**
  * Restores a directory backup into an empty directory: directories and files as the manifest lists them,
  * chunks fetched, checked and written in parallel (all-zero chunks left as holes), then file times and
- * modes, then directory times and modes, then symbolic links last, so no link can redirect a write.
+ * modes, then symbolic links (after every write, so no link can redirect one), then directory times and modes.
  */
 public final class DirectoryRestore {
     private final BlobReader reader;
@@ -139,12 +139,15 @@ public final class DirectoryRestore {
                 f.closeQuietly();
             }
         }
+        // Links after every file is written (no link can redirect a write), but before directory attributes:
+        // creating a link changes its directory's time and needs the directory to be writable. Every
+        // directory path is a real directory by now, so no link can take its place.
+        for (ManifestEntry link : links) {
+            createLink(SafePaths.resolve(root, link.path(), backupObject), link.target());
+        }
         for (int i = directories.size() - 1; i >= 0; i--) {
             ManifestEntry d = directories.get(i);
             applyAttributes(SafePaths.resolve(root, d.path(), backupObject), d);
-        }
-        for (ManifestEntry link : links) {
-            createLink(SafePaths.resolve(root, link.path(), backupObject), link.target());
         }
         return new Outcome(files[0], progress.done());
     }
