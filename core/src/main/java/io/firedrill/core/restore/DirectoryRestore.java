@@ -152,6 +152,24 @@ public final class DirectoryRestore {
         return new Outcome(files[0], progress.done());
     }
 
+    /**
+     * Explains a blob that no index lists when some index files could not be read: the damaged index files
+     * are the likely cause, so the error names them rather than only the blob.
+     *
+     * @param e the failure of a restore
+     * @param damagedIndexFiles index files that failed their integrity check, with the reason
+     * @return the exception to throw
+     */
+    public static FiredrillException explainUnindexed(io.firedrill.api.ObjectNotFoundException e,
+                                                      java.util.Map<String, String> damagedIndexFiles) {
+        if (damagedIndexFiles.isEmpty() || e.objectName() == null || !e.objectName().startsWith("blob ")) {
+            return e;
+        }
+        return new io.firedrill.api.CorruptObjectException(String.join(", ", new java.util.TreeSet<>(
+                damagedIndexFiles.keySet())), "the restore needs " + e.objectName() + ", and the index files that"
+                + " could list it are damaged: " + damagedIndexFiles, e);
+    }
+
     private static FiredrillException invalidTarget(Path target, String why) {
         return new FiredrillException(ErrorCode.INVALID_TARGET, "cannot restore into " + target + ": " + why,
                 "restore into a new or empty directory; Firedrill never restores over existing data");

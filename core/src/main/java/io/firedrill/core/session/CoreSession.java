@@ -9,6 +9,7 @@ import io.firedrill.api.DrillReport;
 import io.firedrill.api.DrillRequest;
 import io.firedrill.api.LogArchiveRequest;
 import io.firedrill.api.LogArchiver;
+import io.firedrill.api.ObjectNotFoundException;
 import io.firedrill.api.Operation;
 import io.firedrill.api.PluginNotFoundException;
 import io.firedrill.api.PruneReport;
@@ -90,9 +91,14 @@ final class CoreSession implements RepositorySession {
                 CatalogEntry entry = catalog.select(request.selector());
                 requireDirectoryKind(entry, "restore");
                 DirectoryRestore.prepareTarget(request.target());
-                DirectoryRestore.Outcome outcome = new DirectoryRestore(repository.newBlobReader(),
-                        repository.loadIndex().index(), repository.settings().parallelism(), request.listener())
-                        .run(entry, request.target());
+                IndexFiles.Loaded loaded = repository.loadIndex();
+                DirectoryRestore.Outcome outcome;
+                try {
+                    outcome = new DirectoryRestore(repository.newBlobReader(), loaded.index(),
+                            repository.settings().parallelism(), request.listener()).run(entry, request.target());
+                } catch (ObjectNotFoundException e) {
+                    throw DirectoryRestore.explainUnindexed(e, loaded.damaged());
+                }
                 return new RestoreResult(BackupId.of(entry.id()), request.target(), outcome.files(), outcome.bytes(),
                         Duration.ofNanos(System.nanoTime() - start));
             }
