@@ -71,7 +71,10 @@ public final class Catalog {
             }
         });
         List<CatalogEntry> entries = new ArrayList<>(found.values());
-        entries.sort(Comparator.comparing(CatalogEntry::id));
+        // Oldest first by start time: ids carry only whole seconds and a random suffix, so two backups taken
+        // in the same second would otherwise list (and pick as latest) in random order.
+        entries.sort(Comparator.comparing((CatalogEntry e) -> java.time.Instant.parse(e.started()))
+                .thenComparing(CatalogEntry::id));
         return new Listing(entries, Map.copyOf(damaged));
     }
 

@@ -8,6 +8,7 @@ import io.firedrill.api.FiredrillException;
 import io.firedrill.api.ProgressListener;
 import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.index.BlobId;
+import io.firedrill.core.index.IndexFiles;
 import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.manifest.ManifestEntry;
 import io.firedrill.core.manifest.ManifestReader;
@@ -54,11 +55,13 @@ public final class DirectoryDrill {
         List<DrillReport.Step> steps = new ArrayList<>();
         try {
             long t = System.nanoTime();
-            RepositoryIndex index = repository.loadIndex().index();
+            IndexFiles.Loaded loaded = repository.loadIndex();
+            RepositoryIndex index = loaded.index();
             BlobReader reader = repository.newBlobReader();
             DirectoryRestore.prepareTarget(target);
-            DirectoryRestore.Outcome outcome = new DirectoryRestore(reader, index,
-                    repository.settings().parallelism(), repository.config().chunking().fileChunkSize(), listener).run(entry, target);
+            DirectoryRestore.Outcome outcome = new DirectoryRestore(reader, loaded,
+                    repository.settings().parallelism(), repository.config().chunking().fileChunkSize(), listener)
+                    .run(entry, target);
             steps.add(new DrillReport.Step("restore", Duration.ofNanos(System.nanoTime() - t),
                     outcome.files() + " files, " + outcome.bytes() + " bytes, every chunk hash-checked"));
             t = System.nanoTime();

@@ -129,6 +129,24 @@ public final class Repository {
         }
     }
 
+    /**
+     * The key files that fail their integrity check, with the reason. The key that opened this handle is
+     * fine, but another (say, the recipient key kept for disaster recovery) may be damaged.
+     */
+    public java.util.Map<String, String> damagedKeyFiles() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        storage.list(RepositoryLayout.KEYS, info -> names.add(info.name()));
+        java.util.Map<String, String> damaged = new java.util.TreeMap<>();
+        for (String name : names) {
+            try {
+                RepositoryOpening.readKeyFile(storage, name);
+            } catch (CorruptObjectException e) {
+                damaged.put(name, e.getMessage());
+            }
+        }
+        return damaged;
+    }
+
     /** Facts for the public API. */
     public RepositoryInfo info() {
         return new RepositoryInfo(config.id(), storage.describe(), config.version(), Instant.parse(config.created()),

@@ -126,6 +126,13 @@ final class RepositoryOpening {
         try {
             return KeyRing.unlock(files, passphrase, settings.identity().orElse(null), storage.describe(),
                     keys -> ConfigMac.verifies(config, keys));
+        } catch (WrongKeyException e) {
+            if (damaged.isEmpty()) {
+                throw e;
+            }
+            // The key that would open may be the damaged one: say so, rather than blame the passphrase.
+            throw new WrongKeyException(e.getMessage().split("\nhint: ", 2)[0] + "; damaged key files, which"
+                    + " could not be tried: " + damaged);
         } finally {
             if (passphrase != null) {
                 java.util.Arrays.fill(passphrase, '\0');

@@ -9,6 +9,7 @@ import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.chunking.FixedChunking;
 import io.firedrill.core.index.BlobId;
 import io.firedrill.core.index.BlobLocation;
+import io.firedrill.core.index.IndexFiles;
 import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.manifest.ManifestEntry;
 import io.firedrill.core.manifest.ManifestHeader;
@@ -31,6 +32,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,22 +49,24 @@ import java.util.stream.Stream;
 public final class DirectoryRestore {
     private final BlobReader reader;
     private final RepositoryIndex index;
+    private final Map<String, String> damagedIndexFiles;
     private final int parallelism;
     private final Progress progress;
     private final int expectedChunkSize;
 
     /**
      * @param reader reads and checks blobs
-     * @param index where blobs are
+     * @param index where blobs are, and which index files could not be read
      * @param parallelism worker threads
      * @param expectedChunkSize the repository's file chunk size, which manifests must match
      * @param listener progress receiver
      */
-    public DirectoryRestore(BlobReader reader, RepositoryIndex index, int parallelism, int expectedChunkSize,
+    public DirectoryRestore(BlobReader reader, IndexFiles.Loaded index, int parallelism, int expectedChunkSize,
                             ProgressListener listener) {
         this.expectedChunkSize = expectedChunkSize;
         this.reader = reader;
-        this.index = index;
+        this.index = index.index();
+        this.damagedIndexFiles = index.damaged();
         this.parallelism = parallelism;
         this.progress = new Progress(Operation.RESTORE, listener);
     }
@@ -146,6 +151,8 @@ public final class DirectoryRestore {
                 f.closeQuietly();
             }
         }
+        // Links after every file is written (no link can redirect a write), but before directory attributes:
+        // creating a link changes its directory's time and needs the directory to be writable.
         for (ManifestEntry link : links) {
             createLink(root, SafePaths.resolve(root, link.path(), backupObject), link, backupObject);
         }
@@ -170,9 +177,17 @@ public final class DirectoryRestore {
                 "restore into a new or empty directory; Firedrill never restores over existing data");
     }
 
+    /**
+     * Where a blob is. A blob no index lists is missing; when some index files could not be read, they are the
+     * likely cause, so the error names them rather than only the blob.
+     */
     private BlobLocation locate(BlobId id) {
-        return index.find(id).orElseThrow(() -> new io.firedrill.api.ObjectNotFoundException("blob " + id
-                + " (no index file lists it)", "the repository index"));
+        return index.find(id).orElseThrow(() -> damagedIndexFiles.isEmpty()
+                ? new io.firedrill.api.ObjectNotFoundException("blob " + id + " (no index file lists it)",
+                        "the repository index")
+                : new io.firedrill.api.CorruptObjectException(String.join(", ", new TreeSet<>(
+                        damagedIndexFiles.keySet())), "the restore needs blob " + id
+                        + ", and the index files that could list it are damaged: " + damagedIndexFiles));
     }
 
     private PendingFile startFile(Path path, ManifestEntry e, int chunkSize, ExecutorService workers,

@@ -91,7 +91,7 @@ final class CoreSession implements RepositorySession {
                 requireDirectoryKind(entry, "restore");
                 DirectoryRestore.prepareTarget(request.target());
                 DirectoryRestore.Outcome outcome = new DirectoryRestore(repository.newBlobReader(),
-                        repository.loadIndex().index(), repository.settings().parallelism(),
+                        repository.loadIndex(), repository.settings().parallelism(),
                         repository.config().chunking().fileChunkSize(), request.listener())
                         .run(entry, request.target());
                 return new RestoreResult(BackupId.of(entry.id()), request.target(), outcome.files(), outcome.bytes(),

@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Checks a repository. Structure: every index file and catalog entry opens, every manifest reads, every chunk
- * a manifest names is indexed, every pack the index names exists. Read-data: the chosen packs are read whole
+ * Checks a repository. Structure: every key file, index file and catalog entry opens, every manifest reads,
+ * every chunk a manifest names is indexed, every pack the index names exists. Read-data: the chosen packs are read whole
  * and every byte is checked. Each problem names the object and every backup it affects.
  */
 public final class RepositoryVerifier {
@@ -55,6 +55,8 @@ public final class RepositoryVerifier {
     public VerifyReport run(ReadData readData) {
         long start = System.nanoTime();
         repository.requireRead();
+        repository.damagedKeyFiles().forEach((name, why) -> log.report(name, VerifyReport.Kind.CORRUPT, why,
+                Set.of()));
         IndexFiles.Loaded loaded = repository.loadIndex();
         loaded.damaged().forEach((name, why) -> log.report(name, VerifyReport.Kind.CORRUPT, why, Set.of()));
         RepositoryIndex index = loaded.index();
