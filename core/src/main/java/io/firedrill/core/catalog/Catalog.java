@@ -98,16 +98,33 @@ public final class Catalog {
             return get(byId.id());
         }
         String source = ((BackupSelector.Latest) selector).source();
-        List<CatalogEntry> entries = read().entries();
+        Listing listing = read();
+        List<CatalogEntry> entries = listing.entries();
         for (int i = entries.size() - 1; i >= 0; i--) {
-            if (source == null || entries.get(i).source().equals(source)) {
-                return entries.get(i);
+            CatalogEntry candidate = entries.get(i);
+            if (source == null || candidate.source().equals(source)) {
+                refuseIfNewerIsDamaged(candidate, listing.damaged().keySet());
+                return candidate;
             }
         }
         throw new FiredrillException(ErrorCode.BACKUP_NOT_FOUND,
                 source == null ? "the repository " + storage.describe() + " holds no backup"
                         : "the repository " + storage.describe() + " holds no backup of source '" + source + "'",
                 "take a backup first, or list() the backups and pick one by id");
+    }
+
+    /**
+     * "Latest" must not silently mean "latest readable": a damaged entry whose id (its start time) is newer
+     * than the candidate may be the backup the caller wanted.
+     */
+    private void refuseIfNewerIsDamaged(CatalogEntry candidate, java.util.Set<String> damaged) {
+        for (String name : damaged) {
+            String id = name.substring(RepositoryLayout.BACKUPS.length());
+            if (BackupId.isValid(id) && id.compareTo(candidate.id()) > 0) {
+                throw new CorruptObjectException(name, "it may be the latest backup, so the latest readable one ("
+                        + candidate.id() + ") was not chosen silently; restore that one by id if it is what you want");
+            }
+        }
     }
 
     /** Writes an entry: the moment the backup starts to exist. */

@@ -1,9 +1,12 @@
 package io.firedrill.core.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firedrill.api.BackupId;
 import io.firedrill.api.BackupInfo;
+import io.firedrill.api.CorruptObjectException;
 import io.firedrill.api.Encryption;
 import io.firedrill.api.Firedrill;
 import io.firedrill.core.storage.memory.MemoryStorageProvider;
@@ -36,6 +39,30 @@ class CatalogOrderTest {
             assertEquals("version 5", Files.readString(restored.resolve("version.txt")));
         } finally {
             MemoryStorageProvider.discard(name);
+        }
+    }
+
+    @Test
+    void latestRefusesToSkipADamagedNewerBackup() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Path repository = dir.resolve("repository");
+        BackupId newest;
+        try (Firedrill fd = Firedrill.configure().repository(repository).init(Encryption.none())) {
+            Files.writeString(source.resolve("a.txt"), "old");
+            fd.backup().directory(source).run();
+            Thread.sleep(1100);
+            Files.writeString(source.resolve("a.txt"), "new");
+            newest = fd.backup().directory(source).run().backup().id();
+        }
+        Path entry = repository.resolve("backups").resolve(newest.value());
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length / 2] ^= 0x20;
+        Files.write(entry, bytes);
+        try (Firedrill fd = Firedrill.configure().repository(repository).load()) {
+            CorruptObjectException e = assertThrows(CorruptObjectException.class,
+                    () -> fd.restore().latest().to(dir.resolve("restored")).run());
+            assertEquals("backups/" + newest.value(), e.objectName());
+            assertTrue(e.getMessage().contains("restore that one by id"), e.getMessage());
         }
     }
 }
