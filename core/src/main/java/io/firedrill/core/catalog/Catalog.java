@@ -15,6 +15,7 @@ import io.firedrill.core.repository.ParallelReads;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.repository.SealedDocuments;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -65,7 +66,9 @@ public final class Catalog {
             }
         });
         List<CatalogEntry> entries = new ArrayList<>(found.values());
-        entries.sort(Comparator.comparing(CatalogEntry::id));
+        // Ids carry the start time only to the second: order by the full start time, then by id.
+        entries.sort(Comparator.comparing((CatalogEntry e) -> Instant.parse(e.started()))
+                .thenComparing(CatalogEntry::id));
         return new Listing(entries, Map.copyOf(damaged));
     }
 
