@@ -19,14 +19,14 @@ import io.firedrill.core.storage.fault.FaultInjectingStorage;
 import io.firedrill.core.storage.fault.FaultPlan;
 import io.firedrill.core.storage.memory.MemoryStorage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,19 +38,20 @@ class TransientFaultsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void failuresNameTheirOperationAndNeverLeaveAFailedBackupListed() throws IOException {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7, 19, 23})
+    void failuresNameTheirOperationAndNeverLeaveAFailedBackupListed(long seed) throws IOException {
         MemoryStorage mem = new MemoryStorage("transient");
         Harness.init(mem).close();
         Path source = dir.resolve("source");
         Harness.writeTree(source, 1, 10, 50 * 1024, 300 * 1024);
-        Random random = new Random(42);
+        Random random = new Random(seed);
         Map<BackupId, Path> committed = new LinkedHashMap<>();
         Map<String, Integer> failures = new LinkedHashMap<>();
         int verified = 0;
         int restored = 0;
         FaultInjectingStorage faulty = new FaultInjectingStorage(mem,
-                FaultPlan.builder().failureProbability(0.05).seed(7).build());
+                FaultPlan.builder().failureProbability(0.05).seed(seed).build());
         for (int round = 0; round < 14; round++) {
             Harness.scribble(Harness.treeFile(source, 1, round % 10), 100 + round, 100 * 1024);
             Harness.writeTree(source, 10 + round, 1, 30 * 1024, 150 * 1024);
@@ -114,7 +115,6 @@ class TransientFaultsTest {
             BackupResult last = fd.backup().directory(source).sourceName("src").run();
             assertRestores(fd, last.backup().id(), source, dir.resolve("scratch"));
         }
-        assertTrue(Files.isDirectory(source));
     }
 
     /** The failure is a storage failure caused by an injected fault, and its message names the operation. */
