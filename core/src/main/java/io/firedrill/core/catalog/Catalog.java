@@ -15,6 +15,7 @@ import io.firedrill.core.repository.ParallelReads;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.repository.SealedDocuments;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -71,9 +72,8 @@ public final class Catalog {
             }
         });
         List<CatalogEntry> entries = new ArrayList<>(found.values());
-        // Oldest first by start time: ids carry only whole seconds and a random suffix, so two backups taken
-        // in the same second would otherwise list (and pick as latest) in random order.
-        entries.sort(Comparator.comparing((CatalogEntry e) -> java.time.Instant.parse(e.started()))
+        // Ids carry the start time only to the second: order by the full start time, then by id.
+        entries.sort(Comparator.comparing((CatalogEntry e) -> Instant.parse(e.started()))
                 .thenComparing(CatalogEntry::id));
         return new Listing(entries, Map.copyOf(damaged));
     }

@@ -4,6 +4,7 @@ import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.api.Operation;
 import io.firedrill.api.ProgressListener;
+import io.firedrill.api.StorageException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -28,6 +29,12 @@ public final class OperationRun {
             T result = body.get();
             listener.finished(operation, Duration.ofNanos(System.nanoTime() - start));
             return result;
+        } catch (StorageException e) {
+            // The storage names the object and the call, not the operation: say which operation failed too.
+            StorageException named = new StorageException(operation.displayName() + " failed: "
+                    + withoutHint(e), e.hint(), e.retryable(), e);
+            fail(operation, listener, named);
+            throw named;
         } catch (FiredrillException e) {
             fail(operation, listener, e);
             throw e;
@@ -43,6 +50,13 @@ public final class OperationRun {
             fail(operation, listener, wrapped);
             throw wrapped;
         }
+    }
+
+    private static String withoutHint(FiredrillException e) {
+        String message = e.getMessage();
+        String suffix = "\nhint: " + e.hint();
+        return e.hint() != null && message.endsWith(suffix)
+                ? message.substring(0, message.length() - suffix.length()) : message;
     }
 
     private static void fail(Operation operation, ProgressListener listener, FiredrillException e) {
