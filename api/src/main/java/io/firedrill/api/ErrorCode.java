@@ -29,5 +29,7 @@ public enum ErrorCode {
     /** The operation was cancelled by its listener. */
     CANCELLED,
     /** The repository was written by a newer, unknown format version. */
-    UNSUPPORTED_FORMAT
+    UNSUPPORTED_FORMAT,
+    /** An unexpected failure inside Firedrill or a plugin: a bug. */
+    INTERNAL_ERROR
 }

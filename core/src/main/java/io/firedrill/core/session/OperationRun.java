@@ -45,8 +45,9 @@ public final class OperationRun {
             fail(operation, listener, wrapped);
             throw wrapped;
         } catch (RuntimeException e) {
-            FiredrillException wrapped = new FiredrillException(ErrorCode.STORAGE_FAILURE,
-                    operation.displayName() + " failed unexpectedly: " + e, "this is a bug; please report it", e);
+            FiredrillException wrapped = new FiredrillException(ErrorCode.INTERNAL_ERROR,
+                    operation.displayName() + " failed unexpectedly: " + e,
+                    "this is a bug in Firedrill or in a plugin; please report it with the stack trace", e);
             fail(operation, listener, wrapped);
             throw wrapped;
         }
@@ -60,7 +61,7 @@ public final class OperationRun {
     }
 
     private static void fail(Operation operation, ProgressListener listener, FiredrillException e) {
-        LOG.warn("{} failed: {}", operation.displayName(), e.getMessage());
+        LOG.warn("{} [{}]", e.getMessage(), e.code());
         try {
             listener.failed(operation, e);
         } catch (RuntimeException listenerFailure) {
