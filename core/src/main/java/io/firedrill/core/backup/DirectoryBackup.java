@@ -15,7 +15,7 @@ import io.firedrill.core.manifest.ManifestEntry;
 import io.firedrill.core.manifest.ManifestHeader;
 import io.firedrill.core.manifest.ManifestWriter;
 import io.firedrill.core.pack.BlobStore;
-import io.firedrill.core.repository.ParallelReads;
+import io.firedrill.core.repository.Workers;
 import io.firedrill.core.repository.Repository;
 import io.firedrill.core.session.Progress;
 import java.io.IOException;
@@ -36,7 +36,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -99,11 +98,7 @@ public final class DirectoryBackup {
         ManifestWriter manifest = new ManifestWriter(new ManifestHeader(1, id.value(), sourceName, kind, chunkSize,
                 engine), repository.streamChunker(), repository.hasher(), store);
         long[] files = new long[1];
-        ExecutorService workers = Executors.newFixedThreadPool(repository.settings().parallelism(), r -> {
-            Thread t = new Thread(r, "firedrill-backup");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Workers.workers("firedrill-backup", repository.settings().parallelism());
         Pipeline pipeline = new Pipeline(workers, manifest);
         try {
             TreeWalk.walk(root, (path, relative, attrs) -> {
@@ -217,7 +212,7 @@ public final class DirectoryBackup {
                     if (!next.isDone() && chunksInFlight <= limit && queue.size() <= MAX_QUEUED) {
                         break;
                     }
-                    file.ids.add(ParallelReads.await(next));
+                    file.ids.add(Workers.await(next));
                     file.chunks.set(file.collected, null);
                     file.collected++;
                     chunksInFlight--;

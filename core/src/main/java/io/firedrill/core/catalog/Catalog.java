@@ -11,7 +11,7 @@ import io.firedrill.api.spi.Payload;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.core.json.Json;
 import io.firedrill.core.repository.ObjectBytes;
-import io.firedrill.core.repository.ParallelReads;
+import io.firedrill.core.repository.Workers;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.repository.SealedDocuments;
 import java.io.IOException;
@@ -62,7 +62,7 @@ public final class Catalog {
             }
         });
         Map<String, CatalogEntry> found = new ConcurrentHashMap<>();
-        ParallelReads.forEach(names, parallelism, name -> {
+        Workers.forEach(names, parallelism, name -> {
             try {
                 found.put(name, read(name));
             } catch (CorruptObjectException e) {

@@ -4,7 +4,7 @@ import io.firedrill.api.CorruptObjectException;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.core.json.Json;
 import io.firedrill.core.repository.ObjectBytes;
-import io.firedrill.core.repository.ParallelReads;
+import io.firedrill.core.repository.Workers;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.repository.SealedDocuments;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class IndexFiles {
         Collections.sort(names);
         RepositoryIndex index = new RepositoryIndex();
         Map<String, String> damaged = new ConcurrentHashMap<>();
-        ParallelReads.forEach(names, parallelism, name -> {
+        Workers.forEach(names, parallelism, name -> {
             try {
                 index.add(read(storage, documents, name));
             } catch (CorruptObjectException e) {

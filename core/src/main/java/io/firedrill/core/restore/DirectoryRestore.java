@@ -15,7 +15,7 @@ import io.firedrill.core.manifest.ManifestEntry;
 import io.firedrill.core.manifest.ManifestHeader;
 import io.firedrill.core.manifest.ManifestReader;
 import io.firedrill.core.pack.BlobReader;
-import io.firedrill.core.repository.ParallelReads;
+import io.firedrill.core.repository.Workers;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.session.Progress;
 import java.io.IOException;
@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -109,11 +108,7 @@ public final class DirectoryRestore {
         List<ManifestEntry> links = new ArrayList<>();
         int[] chunkSize = new int[1];
         long[] files = new long[1];
-        ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "firedrill-restore");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Workers.workers("firedrill-restore", parallelism);
         Deque<Future<?>> inFlight = new ArrayDeque<>();
         List<PendingFile> open = new ArrayList<>();
         try {
@@ -139,7 +134,7 @@ public final class DirectoryRestore {
                         }
                     });
             while (!inFlight.isEmpty()) {
-                ParallelReads.await(inFlight.poll());
+                Workers.await(inFlight.poll());
             }
             for (PendingFile f : open) {
                 f.finish();
@@ -218,7 +213,7 @@ public final class DirectoryRestore {
                             + expectedLength);
                 }
                 while (inFlight.size() >= 2 * parallelism) {
-                    ParallelReads.await(inFlight.poll());
+                    Workers.await(inFlight.poll());
                 }
                 inFlight.add(workers.submit(() -> {
                     byte[] data = reader.read(id, location);
@@ -250,7 +245,7 @@ public final class DirectoryRestore {
             return;
         }
         while (!inFlight.isEmpty()) {
-            ParallelReads.await(inFlight.poll());
+            Workers.await(inFlight.poll());
         }
         for (PendingFile f : open) {
             f.finish();

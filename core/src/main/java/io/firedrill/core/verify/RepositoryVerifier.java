@@ -17,7 +17,7 @@ import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.manifest.ManifestReader;
 import io.firedrill.core.pack.BlobReader;
 import io.firedrill.core.repository.ObjectBytes;
-import io.firedrill.core.repository.ParallelReads;
+import io.firedrill.core.repository.Workers;
 import io.firedrill.core.repository.Repository;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.session.Progress;
@@ -68,7 +68,7 @@ public final class RepositoryVerifier {
         Map<String, Set<BackupId>> packUsers = new ConcurrentHashMap<>();
         Set<BackupId> unindexedUsers = ConcurrentHashMap.newKeySet();
         BlobReader reader = repository.newBlobReader();
-        ParallelReads.forEach(listing.entries(), repository.settings().parallelism(),
+        Workers.forEach(listing.entries(), repository.settings().parallelism(),
                 entry -> walkBackup(entry, index, reader, packUsers, unindexedUsers));
         if (!unindexedUsers.isEmpty()) {
             loaded.damaged().keySet().forEach(name -> log.affect(name, unindexedUsers));
@@ -155,7 +155,7 @@ public final class RepositoryVerifier {
         }
         Map<String, Map<BlobId, BlobLocation>> byPack = new HashMap<>();
         index.blobs().forEach((id, loc) -> byPack.computeIfAbsent(loc.pack().id(), k -> new HashMap<>()).put(id, loc));
-        ParallelReads.forEach(chosen, repository.settings().parallelism(), pack -> {
+        Workers.forEach(chosen, repository.settings().parallelism(), pack -> {
             progress.checkCancelled();
             String object = pack.objectName();
             try {

@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
-/** Runs a task for each item of a collection on a bounded pool, failing with the first task's failure. */
-public final class ParallelReads {
-    private ParallelReads() {
+/** Bounded worker pools: run a task per item, await futures, and make daemon pools. */
+public final class Workers {
+    private Workers() {
     }
 
     /** Applies {@code task} to every item, at most {@code parallelism} at a time. */
@@ -24,11 +24,7 @@ public final class ParallelReads {
             items.forEach(task);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, items.size()), r -> {
-            Thread t = new Thread(r, "firedrill-read");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers("firedrill-read", Math.min(parallelism, items.size()));
         try {
             List<Future<?>> futures = new ArrayList<>(items.size());
             for (T item : items) {
@@ -40,6 +36,15 @@ public final class ParallelReads {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A fixed pool of {@code size} daemon threads named {@code name}, so a stuck worker never holds the JVM. */
+    public static ExecutorService workers(String name, int size) {
+        return Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Waits for a future, rethrowing its failure unchanged when it is unchecked. */
