@@ -9,18 +9,28 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals with AES-256-GCM. Output: {@code 0x01 || nonce (12 random bytes) || ciphertext || tag (16 bytes)}.
- * The aad is authenticated by GCM. One {@link Cipher} is kept per thread and initialised per call.
+ * Seals with AES-256-GCM in segments of 16 KiB of plaintext:
+ * {@code 0x01 || nonce (12 random bytes) || segment_0 || … || segment_n-1}, each segment its GCM ciphertext
+ * followed by its 16-byte tag. Segment {@code i} uses the nonce with {@code i} (32-bit big-endian) XORed into
+ * its last four bytes, and authenticates {@code aad || i (u32 BE) || last (1 byte: 1 on the final segment,
+ * else 0)}, so segments cannot be reordered, dropped or truncated. A plaintext of {@code L} bytes has
+ * {@code max(1, ceil(L / 16384))} segments; an empty plaintext is one empty segment.
+ *
+ * <p>Why segments: HotSpot (JDK 17) compiles its AES-GCM intrinsics only after many calls, so one GCM
+ * operation per megabyte chunk runs interpreted for the first gigabytes of a backup at a fraction of the
+ * hardware's speed; 16 KiB segments reach full speed within the first hundred megabytes, for 0.1% of size.
  */
 public final class AesGcmSealer implements Sealer {
     /** The format byte of objects sealed by this class. */
     public static final byte FORMAT = 0x01;
+    /** Plaintext bytes per segment. */
+    public static final int SEGMENT_BYTES = 16 * 1024;
 
     static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BYTES = 16;
     private static final int HEADER_BYTES = 1 + NONCE_BYTES;
-    private static final int OVERHEAD = HEADER_BYTES + TAG_BYTES;
+    private static final int SEALED_SEGMENT_BYTES = SEGMENT_BYTES + TAG_BYTES;
     private static final byte[] NO_AAD = new byte[0];
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcmSealer::newCipher);
@@ -39,57 +49,96 @@ public final class AesGcmSealer implements Sealer {
     @Override
     public byte[] seal(byte[] plaintext, int offset, int length, byte[] aad) {
         Objects.checkFromIndexSize(offset, length, plaintext.length);
-        byte[] out = new byte[length + OVERHEAD];
+        byte[] out = new byte[length + overhead(length)];
         out[0] = FORMAT;
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         System.arraycopy(nonce, 0, out, 1, NONCE_BYTES);
         Cipher cipher = CIPHERS.get();
+        int segments = segments(length);
+        int written = HEADER_BYTES;
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(aad == null ? NO_AAD : aad);
-            int written = cipher.doFinal(plaintext, offset, length, out, HEADER_BYTES);
-            if (written != length + TAG_BYTES) {
-                throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + (length + TAG_BYTES));
+            for (int i = 0; i < segments; i++) {
+                int from = i * SEGMENT_BYTES;
+                int n = Math.min(SEGMENT_BYTES, length - from);
+                init(cipher, Cipher.ENCRYPT_MODE, nonce, i, i == segments - 1, aad);
+                written += cipher.doFinal(plaintext, offset + from, n, out, written);
             }
-            return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM encryption failed in this JDK", e);
         }
+        if (written != out.length) {
+            throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + out.length);
+        }
+        return out;
     }
 
     @Override
     public byte[] open(byte[] sealed, int offset, int length, byte[] aad) throws IntegrityException {
         Objects.checkFromIndexSize(offset, length, sealed.length);
-        if (length < OVERHEAD) {
-            throw new IntegrityException("the sealed object is too short: " + length + " bytes, an AES-GCM object has at least "
-                    + OVERHEAD);
+        if (length < HEADER_BYTES + TAG_BYTES) {
+            throw new IntegrityException("the sealed object is too short: " + length
+                    + " bytes, an AES-GCM object has at least " + (HEADER_BYTES + TAG_BYTES));
         }
         if (sealed[offset] != FORMAT) {
-            throw new IntegrityException(String.format("the sealed object starts with format byte 0x%02x, AES-GCM expects 0x%02x",
+            throw new IntegrityException(String.format(
+                    "the sealed object starts with format byte 0x%02x, AES-GCM expects 0x%02x",
                     sealed[offset] & 0xff, FORMAT));
         }
+        int body = length - HEADER_BYTES;
+        int segments = (body + SEALED_SEGMENT_BYTES - 1) / SEALED_SEGMENT_BYTES;
+        int lastSealed = body - (segments - 1) * SEALED_SEGMENT_BYTES;
+        if (lastSealed < TAG_BYTES) {
+            throw new IntegrityException("the sealed object's last segment is shorter than a tag: it was truncated");
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        System.arraycopy(sealed, offset + 1, nonce, 0, NONCE_BYTES);
+        byte[] plain = new byte[body - segments * TAG_BYTES];
         Cipher cipher = CIPHERS.get();
+        int read = offset + HEADER_BYTES;
+        int produced = 0;
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, offset + 1, NONCE_BYTES));
-            cipher.updateAAD(aad == null ? NO_AAD : aad);
-            return cipher.doFinal(sealed, offset + HEADER_BYTES, length - HEADER_BYTES);
+            for (int i = 0; i < segments; i++) {
+                int n = i == segments - 1 ? lastSealed : SEALED_SEGMENT_BYTES;
+                init(cipher, Cipher.DECRYPT_MODE, nonce, i, i == segments - 1, aad);
+                produced += cipher.doFinal(sealed, read, n, plain, produced);
+                read += n;
+            }
+            return plain;
         } catch (AEADBadTagException e) {
-            throw new IntegrityException("authentication tag mismatch: the object was altered, or the key or context is wrong");
+            throw new IntegrityException(
+                    "authentication tag mismatch: the object was altered, or the key or context is wrong");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM decryption failed in this JDK", e);
         }
     }
 
     @Override
-    public int overhead() {
-        return OVERHEAD;
+    public int overhead(int length) {
+        return HEADER_BYTES + segments(length) * TAG_BYTES;
     }
 
     /** Never shows the key. */
     @Override
     public String toString() {
         return "AesGcmSealer[AES-256-GCM]";
+    }
+
+    private static int segments(int length) {
+        return Math.max(1, (length + SEGMENT_BYTES - 1) / SEGMENT_BYTES);
+    }
+
+    private void init(Cipher cipher, int mode, byte[] nonce, int index, boolean last, byte[] aad)
+            throws GeneralSecurityException {
+        byte[] segmentNonce = nonce.clone();
+        segmentNonce[8] ^= (byte) (index >>> 24);
+        segmentNonce[9] ^= (byte) (index >>> 16);
+        segmentNonce[10] ^= (byte) (index >>> 8);
+        segmentNonce[11] ^= (byte) index;
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, segmentNonce));
+        cipher.updateAAD(aad == null ? NO_AAD : aad);
+        cipher.updateAAD(new byte[] {(byte) (index >>> 24), (byte) (index >>> 16), (byte) (index >>> 8),
+            (byte) index, (byte) (last ? 1 : 0)});
     }
 
     private static Cipher newCipher() {

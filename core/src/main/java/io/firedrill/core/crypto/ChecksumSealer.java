@@ -53,7 +53,7 @@ public final class ChecksumSealer implements Sealer {
     }
 
     @Override
-    public int overhead() {
+    public int overhead(int length) {
         return OVERHEAD;
     }
 

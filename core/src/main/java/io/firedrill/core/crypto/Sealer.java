@@ -14,7 +14,7 @@ public interface Sealer {
     /**
      * Seals {@code length} bytes of {@code plaintext} starting at {@code offset}.
      *
-     * @return a new array of {@code length + overhead()} bytes
+     * @return a new array of {@code length + overhead(length)} bytes
      */
     byte[] seal(byte[] plaintext, int offset, int length, byte[] aad);
 
@@ -26,8 +26,8 @@ public interface Sealer {
      */
     byte[] open(byte[] sealed, int offset, int length, byte[] aad) throws IntegrityException;
 
-    /** The number of bytes {@link #seal} adds to the plaintext. */
-    int overhead();
+    /** The bytes {@link #seal} adds to a plaintext of {@code length} bytes. */
+    int overhead(int length);
 
     /** Seals the whole of {@code plaintext}. */
     default byte[] seal(byte[] plaintext, byte[] aad) {

@@ -20,7 +20,9 @@ class AesGcmSealerTest {
     void layoutIsFormatNonceCiphertextTag() {
         byte[] plain = "hello".getBytes(StandardCharsets.UTF_8);
         byte[] sealed = sealer.seal(plain, AAD);
-        assertEquals(29, sealer.overhead());
+        assertEquals(29, sealer.overhead(100));
+        assertEquals(13 + 16 * 64, sealer.overhead(1024 * 1024));
+        assertEquals(13 + 16 * 65, sealer.overhead(1024 * 1024 + 1));
         assertEquals(1 + 12 + 5 + 16, sealed.length);
         assertEquals(0x01, sealed[0]);
     }

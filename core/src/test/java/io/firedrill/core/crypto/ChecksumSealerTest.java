@@ -18,7 +18,7 @@ class ChecksumSealerTest {
         byte[] aad = "catalog".getBytes(StandardCharsets.UTF_8);
         byte[] plain = "plain text".getBytes(StandardCharsets.UTF_8);
         byte[] sealed = sealer.seal(plain, aad);
-        assertEquals(17, sealer.overhead());
+        assertEquals(17, sealer.overhead(100));
         assertEquals(0x00, sealed[0]);
         assertArrayEquals(plain, Arrays.copyOfRange(sealed, 1, 1 + plain.length));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
