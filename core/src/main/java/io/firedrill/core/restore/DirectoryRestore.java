@@ -212,7 +212,7 @@ public final class DirectoryRestore {
                             + " holds " + location.rawLength() + " bytes where " + e.path() + " needs "
                             + expectedLength);
                 }
-                while (inFlight.size() >= 2 * parallelism) {
+                while (inFlight.size() >= 4 * parallelism) {
                     Workers.await(inFlight.poll());
                 }
                 inFlight.add(workers.submit(() -> {
