@@ -67,6 +67,64 @@ public final class BlobCodec {
      * @return a new array of exactly {@code expectedRawLength} bytes
      * @throws CorruptBlobException if the flag is unknown, the size differs, or zstd reports damage
      */
+    /**
+     * Like {@link #encode}, but returns a view of a per-thread buffer instead of a new array: no allocation
+     * per chunk on the backup's hot path. The view is valid until this thread's next call.
+     */
+    public Encoded encodeView(byte[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        Compressor compressor = COMPRESSOR.get();
+        if (level > 0 && length > 0) {
+            int size = compressor.compressInPlace(level, src, offset, length);
+            if (size > 0) {
+                return new Encoded(compressor.scratch, 0, size);
+            }
+        }
+        byte[] scratch = compressor.ensure(1 + length);
+        scratch[0] = RAW;
+        System.arraycopy(src, offset, scratch, 1, length);
+        return new Encoded(scratch, 0, 1 + length);
+    }
+
+    /**
+     * A view of encoded bytes.
+     *
+     * @param array the buffer
+     * @param offset first byte
+     * @param length number of bytes
+     */
+    public record Encoded(byte[] array, int offset, int length) {
+    }
+
+    /**
+     * Like {@link #decode}, but writes the {@code expectedRawLength} plaintext bytes into {@code out} from index 0,
+     * allocating nothing.
+     */
+    public void decodeInto(byte[] encoded, int offset, int length, int expectedRawLength, byte[] out)
+            throws CorruptBlobException {
+        Objects.checkFromIndexSize(offset, length, encoded.length);
+        if (out.length < expectedRawLength) {
+            throw new IllegalArgumentException("output buffer of " + out.length + " bytes < " + expectedRawLength);
+        }
+        if (length < 1) {
+            throw new CorruptBlobException("blob is empty: it lacks its format flag", null);
+        }
+        byte flag = encoded[offset];
+        if (flag == RAW) {
+            if (length - 1 != expectedRawLength) {
+                throw new CorruptBlobException("raw blob holds " + (length - 1) + " bytes, expected "
+                        + expectedRawLength, null);
+            }
+            System.arraycopy(encoded, offset + 1, out, 0, expectedRawLength);
+            return;
+        }
+        if (flag == ZSTD) {
+            decompressInto(encoded, offset + 1, length - 1, expectedRawLength, out);
+            return;
+        }
+        throw new CorruptBlobException(String.format("unknown blob format flag 0x%02x", flag & 0xff), null);
+    }
+
     public byte[] decode(byte[] encoded, int offset, int length, int expectedRawLength) throws CorruptBlobException {
         Objects.checkFromIndexSize(offset, length, encoded.length);
         if (expectedRawLength < 0) {
@@ -92,6 +150,13 @@ public final class BlobCodec {
     }
 
     private static byte[] decompress(byte[] src, int offset, int length, int expected) throws CorruptBlobException {
+        byte[] out = new byte[expected];
+        decompressInto(src, offset, length, expected, out);
+        return out;
+    }
+
+    private static void decompressInto(byte[] src, int offset, int length, int expected, byte[] out)
+            throws CorruptBlobException {
         long declared;
         try {
             declared = Zstd.getFrameContentSize(src, offset, length);
@@ -102,7 +167,6 @@ public final class BlobCodec {
             throw new CorruptBlobException("zstd frame declares " + describeSize(declared) + ", expected "
                     + expected + " bytes", null);
         }
-        byte[] out = new byte[expected];
         int produced;
         try {
             produced = DECOMPRESSOR.get().decompressByteArray(out, 0, expected, src, offset, length);
@@ -113,7 +177,6 @@ public final class BlobCodec {
             throw new CorruptBlobException("zstd payload decodes to " + produced + " bytes, expected " + expected,
                     null);
         }
-        return out;
     }
 
     private static String describeSize(long declared) {
@@ -128,20 +191,31 @@ public final class BlobCodec {
 
         /** {@code ZSTD || frame}, or {@code null} when compressing does not pay. */
         byte[] compress(int wantedLevel, byte[] src, int offset, int length) {
+            int size = compressInPlace(wantedLevel, src, offset, length);
+            return size > 0 ? Arrays.copyOf(scratch, size) : null;
+        }
+
+        /** Compresses into {@link #scratch} (flag included); returns the encoded size, or 0 if not worth it. */
+        int compressInPlace(int wantedLevel, byte[] src, int offset, int length) {
             if (level != wantedLevel) {
                 ctx.setLevel(wantedLevel);
                 level = wantedLevel;
             }
             int bound = (int) Math.min(Integer.MAX_VALUE - 16, Zstd.compressBound(length));
-            if (scratch.length < 1 + bound) {
-                scratch = new byte[1 + bound];
-            }
+            ensure(1 + bound);
             int size = ctx.compressByteArray(scratch, 1, bound, src, offset, length);
             if (length - size <= length >>> 5) {
-                return null;
+                return 0;
             }
             scratch[0] = ZSTD;
-            return Arrays.copyOf(scratch, 1 + size);
+            return 1 + size;
+        }
+
+        byte[] ensure(int capacity) {
+            if (scratch.length < capacity) {
+                scratch = new byte[capacity];
+            }
+            return scratch;
         }
     }
 }

@@ -48,12 +48,20 @@ public final class AesGcmSealer implements Sealer {
 
     @Override
     public byte[] seal(byte[] plaintext, int offset, int length, byte[] aad) {
-        Objects.checkFromIndexSize(offset, length, plaintext.length);
         byte[] out = new byte[length + overhead(length)];
-        out[0] = FORMAT;
+        sealInto(plaintext, offset, length, aad, out, 0);
+        return out;
+    }
+
+    @Override
+    public int sealInto(byte[] plaintext, int offset, int length, byte[] aad, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        int total = length + overhead(length);
+        Objects.checkFromIndexSize(outOffset, total, out.length);
+        out[outOffset] = FORMAT;
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        System.arraycopy(nonce, 0, out, 1, NONCE_BYTES);
+        System.arraycopy(nonce, 0, out, outOffset + 1, NONCE_BYTES);
         Cipher cipher = CIPHERS.get();
         int segments = segments(length);
         int written = HEADER_BYTES;
@@ -62,19 +70,26 @@ public final class AesGcmSealer implements Sealer {
                 int from = i * SEGMENT_BYTES;
                 int n = Math.min(SEGMENT_BYTES, length - from);
                 init(cipher, Cipher.ENCRYPT_MODE, nonce, i, i == segments - 1, aad);
-                written += cipher.doFinal(plaintext, offset + from, n, out, written);
+                written += cipher.doFinal(plaintext, offset + from, n, out, outOffset + written);
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM encryption failed in this JDK", e);
         }
-        if (written != out.length) {
-            throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + out.length);
+        if (written != total) {
+            throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + total);
         }
-        return out;
+        return total;
     }
 
     @Override
     public byte[] open(byte[] sealed, int offset, int length, byte[] aad) throws IntegrityException {
+        byte[] plain = new byte[Math.max(0, plaintextLength(length))];
+        openInto(sealed, offset, length, aad, plain);
+        return plain;
+    }
+
+    @Override
+    public int openInto(byte[] sealed, int offset, int length, byte[] aad, byte[] out) throws IntegrityException {
         Objects.checkFromIndexSize(offset, length, sealed.length);
         if (length < HEADER_BYTES + TAG_BYTES) {
             throw new IntegrityException("the sealed object is too short: " + length
@@ -91,9 +106,12 @@ public final class AesGcmSealer implements Sealer {
         if (lastSealed < TAG_BYTES) {
             throw new IntegrityException("the sealed object's last segment is shorter than a tag: it was truncated");
         }
+        int plainLength = body - segments * TAG_BYTES;
+        if (out.length < plainLength) {
+            throw new IllegalArgumentException("output buffer of " + out.length + " bytes < " + plainLength);
+        }
         byte[] nonce = new byte[NONCE_BYTES];
         System.arraycopy(sealed, offset + 1, nonce, 0, NONCE_BYTES);
-        byte[] plain = new byte[body - segments * TAG_BYTES];
         Cipher cipher = CIPHERS.get();
         int read = offset + HEADER_BYTES;
         int produced = 0;
@@ -101,16 +119,26 @@ public final class AesGcmSealer implements Sealer {
             for (int i = 0; i < segments; i++) {
                 int n = i == segments - 1 ? lastSealed : SEALED_SEGMENT_BYTES;
                 init(cipher, Cipher.DECRYPT_MODE, nonce, i, i == segments - 1, aad);
-                produced += cipher.doFinal(sealed, read, n, plain, produced);
+                produced += cipher.doFinal(sealed, read, n, out, produced);
                 read += n;
             }
-            return plain;
+            return produced;
         } catch (AEADBadTagException e) {
             throw new IntegrityException(
                     "authentication tag mismatch: the object was altered, or the key or context is wrong");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM decryption failed in this JDK", e);
         }
+    }
+
+    /** The plaintext length of a sealed object of {@code sealedLength} bytes, or -1 if it cannot be one. */
+    private static int plaintextLength(int sealedLength) {
+        int body = sealedLength - HEADER_BYTES;
+        if (body < TAG_BYTES) {
+            return -1;
+        }
+        int segments = (body + SEALED_SEGMENT_BYTES - 1) / SEALED_SEGMENT_BYTES;
+        return body - segments * TAG_BYTES;
     }
 
     @Override

@@ -29,6 +29,27 @@ public interface Sealer {
     /** The bytes {@link #seal} adds to a plaintext of {@code length} bytes. */
     int overhead(int length);
 
+    /**
+     * Seals into {@code out} at {@code outOffset} instead of a new array; returns the bytes written
+     * ({@code length + overhead(length)}). The default copies; sealers on hot paths override it.
+     */
+    default int sealInto(byte[] plaintext, int offset, int length, byte[] aad, byte[] out, int outOffset) {
+        byte[] sealed = seal(plaintext, offset, length, aad);
+        System.arraycopy(sealed, 0, out, outOffset, sealed.length);
+        return sealed.length;
+    }
+
+    /**
+     * Opens into {@code out} from index 0 instead of a new array; returns the plaintext length. When it throws,
+     * {@code out} may hold part of the plaintext and must be discarded. The default copies; hot-path sealers
+     * override it.
+     */
+    default int openInto(byte[] sealed, int offset, int length, byte[] aad, byte[] out) throws IntegrityException {
+        byte[] plain = open(sealed, offset, length, aad);
+        System.arraycopy(plain, 0, out, 0, plain.length);
+        return plain.length;
+    }
+
     /** Seals the whole of {@code plaintext}. */
     default byte[] seal(byte[] plaintext, byte[] aad) {
         return seal(plaintext, 0, plaintext.length, aad);

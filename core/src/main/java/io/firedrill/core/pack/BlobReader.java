@@ -16,6 +16,8 @@ import io.firedrill.core.repository.PackKeys;
  * hash of the plaintext is the blob's id. Never returns bytes that fail any of these checks.
  */
 public final class BlobReader {
+    private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<byte[]> ENCODED = ThreadLocal.withInitial(() -> new byte[0]);
     private final Storage storage;
     private final BlobCodec codec;
     private final BlobIdHasher hasher;
@@ -36,8 +38,42 @@ public final class BlobReader {
 
     /** Reads and checks one blob. */
     public byte[] read(BlobId id, BlobLocation location) {
-        byte[] sealed = ObjectBytes.read(storage, location.pack().objectName(), location.offset(), location.length());
-        return open(id, location, sealed, 0);
+        byte[] plain = new byte[location.rawLength()];
+        readInto(id, location, plain);
+        return plain;
+    }
+
+    /**
+     * Reads and checks one blob into {@code out} (at least {@code location.rawLength()} bytes) through per-thread
+     * buffers: the restore's hot path allocates nothing per chunk. On failure {@code out} must be discarded.
+     */
+    public void readInto(BlobId id, BlobLocation location, byte[] out) {
+        String object = location.pack().objectName();
+        byte[] sealed = scratch(SEALED, location.length());
+        ObjectBytes.readInto(storage, object, location.offset(), location.length(), sealed);
+        try {
+            byte[] encoded = scratch(ENCODED, location.length());
+            int encodedLength = packKeys.sealerFor(location.pack()).openInto(sealed, 0, location.length(),
+                    id.bytes(), encoded);
+            codec.decodeInto(encoded, 0, encodedLength, location.rawLength(), out);
+            if (!id.matches(hasher.hash(out, 0, location.rawLength()))) {
+                throw new CorruptObjectException(object, "blob " + id + " does not hash to its id");
+            }
+        } catch (IntegrityException e) {
+            throw new CorruptObjectException(object, "blob " + id + " at offset " + location.offset() + ": "
+                    + e.getMessage(), e);
+        } catch (CorruptBlobException e) {
+            throw new CorruptObjectException(object, "blob " + id + " does not decompress: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] scratch(ThreadLocal<byte[]> holder, int capacity) {
+        byte[] b = holder.get();
+        if (b.length < capacity) {
+            b = new byte[capacity];
+            holder.set(b);
+        }
+        return b;
     }
 
     /**

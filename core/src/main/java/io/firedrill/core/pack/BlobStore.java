@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory holds at most one open pack per blob type plus one pack per uploading worker.
  */
 public final class BlobStore {
+    /** Per-thread buffer for sealed blobs: the hot path allocates nothing per chunk. */
+    private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[0]);
     private final Storage storage;
     private final RepositoryIndex index;
     private final BlobCodec codec;
@@ -70,12 +72,18 @@ public final class BlobStore {
             return false;
         }
         try {
-            byte[] encoded = codec.encode(data, offset, length);
-            byte[] sealed = sealer.seal(encoded, 0, encoded.length, id.bytes());
+            BlobCodec.Encoded encoded = codec.encodeView(data, offset, length);
+            byte[] sealed = SEALED.get();
+            int sealedLength = encoded.length() + sealer.overhead(encoded.length());
+            if (sealed.length < sealedLength) {
+                sealed = new byte[sealedLength];
+                SEALED.set(sealed);
+            }
+            sealer.sealInto(encoded.array(), encoded.offset(), encoded.length(), id.bytes(), sealed, 0);
             PackBuilder full = null;
             synchronized (open) {
                 PackBuilder pack = open.computeIfAbsent(type, t -> new PackBuilder(envelope, sealer, packSize));
-                pack.add(id, type, sealed, length);
+                pack.add(id, type, sealed, sealedLength, length);
                 if (pack.size() >= packSize) {
                     full = open.remove(type);
                 }

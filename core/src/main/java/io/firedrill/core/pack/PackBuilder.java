@@ -41,10 +41,10 @@ public final class PackBuilder {
         append(envelope);
     }
 
-    /** Appends a sealed blob. */
-    public void add(BlobId id, BlobType type, byte[] sealedBlob, int rawLength) {
-        contents.put(id, new BlobLocation(ref, type, size, sealedBlob.length, rawLength));
-        append(sealedBlob);
+    /** Appends a sealed blob: the first {@code sealedLength} bytes of {@code sealed}. */
+    public void add(BlobId id, BlobType type, byte[] sealed, int sealedLength, int rawLength) {
+        contents.put(id, new BlobLocation(ref, type, size, sealedLength, rawLength));
+        append(sealed, sealedLength);
     }
 
     /** Bytes so far. */
@@ -81,10 +81,14 @@ public final class PackBuilder {
     }
 
     private void append(byte[] bytes) {
-        if (size + bytes.length > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes.length));
+        append(bytes, bytes.length);
+    }
+
+    private void append(byte[] bytes, int length) {
+        if (size + length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + length));
         }
-        System.arraycopy(bytes, 0, buffer, size, bytes.length);
-        size += bytes.length;
+        System.arraycopy(bytes, 0, buffer, size, length);
+        size += length;
     }
 }

@@ -20,6 +20,21 @@ public final class ObjectBytes {
         }
     }
 
+    /** Reads a byte range of an object into {@code target} from index 0. */
+    public static void readInto(Storage storage, String name, long offset, int length, byte[] target) {
+        try (InputStream in = storage.get(name, offset, length)) {
+            int n = in.readNBytes(target, 0, length);
+            if (n != length) {
+                throw new StorageException("object " + name + " in " + storage.describe() + " ended after "
+                        + n + " of " + length + " bytes at offset " + offset,
+                        "the object is truncated: run verify() to see which backups this affects", false, null);
+            }
+        } catch (IOException e) {
+            throw new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
+                    "check that the storage is reachable, then retry", true, e);
+        }
+    }
+
     /** A byte range of an object. */
     public static byte[] read(Storage storage, String name, long offset, int length) {
         try (InputStream in = storage.get(name, offset, length)) {

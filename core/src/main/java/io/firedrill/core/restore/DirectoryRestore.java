@@ -46,6 +46,8 @@ import java.util.stream.Stream;
  * directory times and modes, deepest first.
  */
 public final class DirectoryRestore {
+    /** Per-worker chunk buffer: the restore's hot path allocates nothing per chunk. */
+    private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[0]);
     private final BlobReader reader;
     private final RepositoryIndex index;
     private final Map<String, String> damagedIndexFiles;
@@ -216,9 +218,10 @@ public final class DirectoryRestore {
                     Workers.await(inFlight.poll());
                 }
                 inFlight.add(workers.submit(() -> {
-                    byte[] data = reader.read(id, location);
-                    write(channel, data, offset, path);
-                    progress.add(data.length);
+                    byte[] data = chunkBuffer(expectedLength);
+                    reader.readInto(id, location, data);
+                    write(channel, data, expectedLength, offset, path);
+                    progress.add(expectedLength);
                 }));
             }
             return file;
@@ -227,8 +230,17 @@ public final class DirectoryRestore {
         }
     }
 
-    private static void write(FileChannel channel, byte[] data, long offset, Path path) {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+    private static byte[] chunkBuffer(int length) {
+        byte[] b = CHUNK.get();
+        if (b.length < length) {
+            b = new byte[length];
+            CHUNK.set(b);
+        }
+        return b;
+    }
+
+    private static void write(FileChannel channel, byte[] data, int length, long offset, Path path) {
+        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
         long position = offset;
         try {
             while (buffer.hasRemaining()) {
