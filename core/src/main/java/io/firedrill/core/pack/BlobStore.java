@@ -17,16 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import io.firedrill.core.repository.Workers;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The write path of the repository: compress, seal, pack, store, index. A blob counts as stored for other
  * operations only once the index file naming it is durable ({@link IndexWriter}); until then this store
  * remembers it itself, so a chunk seen twice in one backup is stored once. Thread-safe; workers call
- * {@link #store} concurrently. The thread that fills a pack uploads it, which gives natural back-pressure:
- * memory holds at most one open pack per blob type plus one pack per uploading worker.
+ * {@link #store} concurrently. Full packs go to one uploader thread, so compression goes on while a pack is
+ * written and synced; memory holds at most one open pack per blob type plus two packs waiting for upload.
  */
-public final class BlobStore {
+public final class BlobStore implements AutoCloseable {
+    private static final int UPLOADS_IN_FLIGHT = 2;
     /** Per-thread buffer for sealed blobs: the hot path allocates nothing per chunk. */
     private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[0]);
     private final Storage storage;
@@ -38,6 +43,9 @@ public final class BlobStore {
     private final IndexWriter indexWriter;
     private final Map<BlobType, PackBuilder> open = new EnumMap<>(BlobType.class);
     private final Set<BlobId> claimed = ConcurrentHashMap.newKeySet();
+    private final ExecutorService uploader = Workers.workers("firedrill-upload", 1);
+    private final Semaphore uploadSlots = new Semaphore(UPLOADS_IN_FLIGHT);
+    private final List<Future<?>> uploads = new ArrayList<>();
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong newBlobs = new AtomicLong();
     private final AtomicLong newRawBytes = new AtomicLong();
@@ -91,7 +99,7 @@ public final class BlobStore {
             newBlobs.incrementAndGet();
             newRawBytes.addAndGet(length);
             if (full != null) {
-                upload(full);
+                uploadLater(full);
             }
             return true;
         } catch (RuntimeException e) {
@@ -109,10 +117,69 @@ public final class BlobStore {
         }
         for (PackBuilder pack : rest) {
             if (!pack.isEmpty()) {
-                upload(pack);
+                uploadLater(pack);
             }
         }
+        awaitUploads();
         indexWriter.flush();
+    }
+
+    /** Stops the uploader; packs not yet flushed are dropped (they were never indexed, so nothing refers to them). */
+    @Override
+    public void close() {
+        uploader.shutdownNow();
+    }
+
+    /**
+     * Hands a full pack to the uploader thread, so workers keep compressing while a pack is written and
+     * synced. At most {@link #UPLOADS_IN_FLIGHT} packs wait; beyond that the worker waits (back-pressure).
+     */
+    private void uploadLater(PackBuilder pack) {
+        rethrowUploadFailure();
+        try {
+            uploadSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to upload a pack", e);
+        }
+        Future<?> f;
+        try {
+            f = uploader.submit(() -> {
+                try {
+                    upload(pack);
+                } finally {
+                    uploadSlots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            uploadSlots.release();
+            throw e;
+        }
+        synchronized (uploads) {
+            uploads.add(f);
+        }
+    }
+
+    private void awaitUploads() {
+        List<Future<?>> pending;
+        synchronized (uploads) {
+            pending = new ArrayList<>(uploads);
+            uploads.clear();
+        }
+        for (Future<?> f : pending) {
+            Workers.await(f);
+        }
+    }
+
+    private void rethrowUploadFailure() {
+        synchronized (uploads) {
+            for (Future<?> f : uploads) {
+                if (f.isDone()) {
+                    Workers.await(f);
+                }
+            }
+            uploads.removeIf(Future::isDone);
+        }
     }
 
     /** Bytes of packs stored by this store. */

@@ -178,15 +178,16 @@ public final class Pruner {
             return;
         }
         RepositoryIndex fresh = new RepositoryIndex();
-        BlobStore store = repository.newBlobStore(fresh);
-        for (PackRef pack : packs) {
-            for (Map.Entry<BlobId, BlobLocation> blob : usage.usedIn(pack).entrySet()) {
-                byte[] plain = reader.read(blob.getKey(), blob.getValue());
-                store.store(blob.getValue().type(), blob.getKey(), plain, 0, plain.length);
+        try (BlobStore store = repository.newBlobStore(fresh)) {
+            for (PackRef pack : packs) {
+                for (Map.Entry<BlobId, BlobLocation> blob : usage.usedIn(pack).entrySet()) {
+                    byte[] plain = reader.read(blob.getKey(), blob.getValue());
+                    store.store(blob.getValue().type(), blob.getKey(), plain, 0, plain.length);
+                }
+                progress.checkCancelled();
             }
-            progress.checkCancelled();
+            store.flush();
         }
-        store.flush();
     }
 
     /** Writes index files naming every used blob of the packs that stay. */

@@ -27,7 +27,6 @@ import io.firedrill.core.backup.DirectoryBackup;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.drill.DirectoryDrill;
-import io.firedrill.core.index.IndexFiles;
 import io.firedrill.core.lock.LockMode;
 import io.firedrill.core.lock.LockSettings;
 import io.firedrill.core.lock.RepositoryLock;
@@ -67,11 +66,10 @@ final class CoreSession implements RepositorySession {
                 throw databaseUnsupported(db, "backup");
             }
             BackupSource.Directory dir = (BackupSource.Directory) request.source();
-            try (RepositoryLock lock = lock(LockMode.SHARED, "backup of " + request.sourceName())) {
+            try (RepositoryLock lock = lock(LockMode.SHARED, "backup of " + request.sourceName());
+                 BlobStore store = repository.newBlobStore(repository.loadIndex().index())) {
                 Instant started = repository.settings().clock().instant();
                 BackupId id = DirectoryBackup.newId(started);
-                IndexFiles.Loaded loaded = repository.loadIndex();
-                BlobStore store = repository.newBlobStore(loaded.index());
                 CatalogEntry entry = new DirectoryBackup(repository, store, request.listener())
                         .run(id, dir.path(), request.sourceName(), "directory", Map.of(), started, request.tags());
                 lock.checkValid();
