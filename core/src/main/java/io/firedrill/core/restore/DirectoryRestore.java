@@ -105,6 +105,7 @@ public final class DirectoryRestore {
     public Outcome run(CatalogEntry entry, Path target) {
         Path root = target.toAbsolutePath().normalize();
         String backupObject = RepositoryLayout.BACKUPS + entry.id();
+        progress.total(entry.stats().sourceBytes());
         List<BlobId> manifest = entry.manifest().stream().map(BlobId::parse).toList();
         List<ManifestEntry> directories = new ArrayList<>();
         List<ManifestEntry> links = new ArrayList<>();

@@ -150,6 +150,7 @@ public final class RepositoryVerifier {
                           BlobReader reader, Map<String, Set<BackupId>> packUsers, AtomicLong objectsRead,
                           AtomicLong bytesRead) {
         List<PackRef> chosen = choose(readData, packs, sizes);
+        progress.total(chosen.stream().mapToLong(p -> sizes.getOrDefault(p.objectName(), 0L)).sum());
         if (chosen.isEmpty()) {
             return;
         }
