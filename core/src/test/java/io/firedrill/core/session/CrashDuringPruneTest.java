@@ -24,6 +24,7 @@ import io.firedrill.core.storage.memory.MemoryStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +125,7 @@ class CrashDuringPruneTest {
         }
 
         // The restarted process comes back a minute later, when the crashed prune's exclusive lock has expired.
-        Harness.ShiftedClock later = new Harness.ShiftedClock();
-        later.advance(Duration.ofMinutes(1));
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
         try (Firedrill fd = configure(mem).clock(later).load()) {
             assertHealthy(fd, label + ", after the crash");
             Set<BackupId> listed = new TreeSet<>(java.util.Comparator.comparing(BackupId::value));

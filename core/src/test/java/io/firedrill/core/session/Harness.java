@@ -21,17 +21,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -196,29 +191,5 @@ final class Harness {
             }
         }
         return false;
-    }
-
-    /** A clock that follows the system clock, shifted by an offset tests can advance. */
-    static final class ShiftedClock extends Clock {
-        private final AtomicLong shiftMillis = new AtomicLong();
-
-        void advance(Duration by) {
-            shiftMillis.addAndGet(by.toMillis());
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plusMillis(shiftMillis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("tests use UTC");
-        }
     }
 }
