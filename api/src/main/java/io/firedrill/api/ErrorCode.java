@@ -30,6 +30,12 @@ public enum ErrorCode {
     CANCELLED,
     /** The repository was written by a newer, unknown format version. */
     UNSUPPORTED_FORMAT,
+    /** A log file of that name is already archived with different content. */
+    LOG_CONFLICT,
+    /** A log file a recovery or a backup needs is missing from the archive. */
+    LOG_GAP,
+    /** A database engine operation failed (the server refused, a command failed, recovery stopped early). */
+    ENGINE_FAILURE,
     /** An unexpected failure inside Firedrill or a plugin: a bug. */
     INTERNAL_ERROR
 }

@@ -21,6 +21,7 @@ import io.firedrill.core.index.PackRef;
 import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.json.Json;
 import io.firedrill.core.lock.RepositoryLock;
+import io.firedrill.core.logs.LogCatalog;
 import io.firedrill.core.manifest.ManifestReader;
 import io.firedrill.core.pack.BlobReader;
 import io.firedrill.core.pack.BlobStore;
@@ -103,6 +104,12 @@ public final class Pruner {
                 progress.checkCancelled();
             }
         }
+        LogCatalog.Listing logs = LogCatalog.read(repository);
+        if (!logs.damaged().isEmpty()) {
+            throw refuse("log entries are damaged: " + logs.damaged().keySet());
+        }
+        // Archived logs are kept whole for now: every chunk they name stays.
+        logs.entries().values().forEach(e -> e.chunks().forEach(hex -> used.add(BlobId.parse(hex))));
         Usage usage = Usage.of(index, used);
         Set<String> listed = new HashSet<>();
         Map<String, Long> sizes = new HashMap<>();

@@ -23,6 +23,12 @@ import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.pack.BlobReader;
 import io.firedrill.core.pack.BlobStore;
 import java.nio.charset.StandardCharsets;
+import io.firedrill.api.spi.StorageFeature;
+import io.firedrill.core.lock.LockMode;
+import io.firedrill.core.lock.LockSettings;
+import io.firedrill.core.lock.RepositoryLock;
+import io.firedrill.core.lock.RepositoryLocks;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -30,6 +36,8 @@ import java.time.Instant;
  * the per-operation pieces (index, blob store, blob reader). Thread-safe and immutable once opened.
  */
 public final class Repository {
+    private static final Duration SETTLE_CONSISTENT = Duration.ofMillis(50);
+    private static final Duration SETTLE_EVENTUAL = Duration.ofSeconds(3);
     private final Storage storage;
     private final RepositoryConfig config;
     private final MasterKeys keys;
@@ -151,6 +159,22 @@ public final class Repository {
     public RepositoryInfo info() {
         return new RepositoryInfo(config.id(), storage.describe(), config.version(), Instant.parse(config.created()),
                 config.encrypted(), canRead(), config.chunking());
+    }
+
+    /**
+     * Takes a repository lock: shared for operations that add or read data, exclusive for prune. The settle
+     * time is short on storages whose listings are consistent and a few seconds on the others.
+     */
+    public RepositoryLock lock(LockMode mode, String owner) {
+        boolean consistent = storage.features().contains(StorageFeature.CONSISTENT_LIST);
+        Duration expiry = settings.lockExpiry();
+        Duration settle = consistent ? SETTLE_CONSISTENT : SETTLE_EVENTUAL;
+        if (settle.compareTo(expiry.dividedBy(4)) >= 0) {
+            settle = expiry.dividedBy(8);
+        }
+        LockSettings lockSettings = new LockSettings(settings.host(), ProcessHandle.current().pid(), owner, expiry,
+                settings.lockWait(), settle, settings.clock());
+        return RepositoryLocks.acquire(storage, mode, lockSettings);
     }
 
     /** Opens the session keys sealed in packs. */

@@ -14,6 +14,8 @@ public final class RepositoryLayout {
     public static final String BACKUPS = "backups/";
     /** Pins, one empty object per pinned backup. */
     public static final String PINS = "pins/";
+    /** Archived log files (WAL, binlogs), one sealed entry per file under {@code logs/<stream>/}. */
+    public static final String LOGS = "logs/";
     /** Lock files. */
     public static final String LOCKS = "locks/";
 

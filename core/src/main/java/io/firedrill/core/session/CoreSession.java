@@ -22,15 +22,12 @@ import io.firedrill.api.VerifyReport;
 import io.firedrill.api.VerifyRequest;
 import io.firedrill.api.spi.EngineProvider;
 import io.firedrill.api.spi.RepositorySession;
-import io.firedrill.api.spi.StorageFeature;
 import io.firedrill.core.backup.DirectoryBackup;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.drill.DirectoryDrill;
 import io.firedrill.core.lock.LockMode;
-import io.firedrill.core.lock.LockSettings;
 import io.firedrill.core.lock.RepositoryLock;
-import io.firedrill.core.lock.RepositoryLocks;
 import io.firedrill.core.pack.BlobStore;
 import io.firedrill.core.plugin.EngineRegistry;
 import io.firedrill.core.prune.Pruner;
@@ -46,9 +43,6 @@ import java.util.Set;
 
 /** One opened repository: each operation takes its lock, loads a fresh index, and runs. */
 final class CoreSession implements RepositorySession {
-    private static final Duration SETTLE_CONSISTENT = Duration.ofMillis(50);
-    private static final Duration SETTLE_EVENTUAL = Duration.ofSeconds(3);
-
     private final Repository repository;
     private final Catalog catalog;
 
@@ -168,15 +162,7 @@ final class CoreSession implements RepositorySession {
     }
 
     private RepositoryLock lock(LockMode mode, String owner) {
-        boolean consistent = repository.storage().features().contains(StorageFeature.CONSISTENT_LIST);
-        Duration expiry = repository.settings().lockExpiry();
-        Duration settle = consistent ? SETTLE_CONSISTENT : SETTLE_EVENTUAL;
-        if (settle.compareTo(expiry.dividedBy(4)) >= 0) {
-            settle = expiry.dividedBy(8);
-        }
-        LockSettings settings = new LockSettings(repository.settings().host(), ProcessHandle.current().pid(), owner,
-                expiry, repository.settings().lockWait(), settle, repository.settings().clock());
-        return RepositoryLocks.acquire(repository.storage(), mode, settings);
+        return repository.lock(mode, owner);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.firedrill.core.index.BlobLocation;
 import io.firedrill.core.index.IndexFiles;
 import io.firedrill.core.index.PackRef;
 import io.firedrill.core.index.RepositoryIndex;
+import io.firedrill.core.logs.LogCatalog;
 import io.firedrill.core.manifest.ManifestReader;
 import io.firedrill.core.pack.BlobReader;
 import io.firedrill.core.repository.ObjectBytes;
@@ -70,6 +71,18 @@ public final class RepositoryVerifier {
         BlobReader reader = repository.newBlobReader();
         Workers.forEach(listing.entries(), repository.settings().parallelism(),
                 entry -> walkBackup(entry, index, reader, packUsers, unindexedUsers));
+        LogCatalog.Listing logs = LogCatalog.read(repository);
+        logs.damaged().forEach((name, why) -> log.report(name, VerifyReport.Kind.CORRUPT, why, Set.of()));
+        logs.entries().forEach((name, entry) -> entry.chunks().forEach(hex -> {
+            BlobId blob = BlobId.parse(hex);
+            BlobLocation location = index.find(blob).orElse(null);
+            if (location == null) {
+                log.report("blob " + hex, VerifyReport.Kind.UNINDEXED, name + " needs a chunk no index lists",
+                        Set.of());
+            } else {
+                packUsers.computeIfAbsent(location.pack().id(), k -> ConcurrentHashMap.newKeySet());
+            }
+        }));
         if (!unindexedUsers.isEmpty()) {
             loaded.damaged().keySet().forEach(name -> log.affect(name, unindexedUsers));
         }
