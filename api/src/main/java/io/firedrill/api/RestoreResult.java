@@ -2,6 +2,7 @@ package io.firedrill.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The outcome of a restore.
@@ -11,6 +12,8 @@ import java.time.Duration;
  * @param files regular files written
  * @param bytes bytes written (holes of sparse files not counted)
  * @param elapsed wall time
+ * @param recovery what point-in-time recovery reached, for database backups restored with a target
  */
-public record RestoreResult(BackupId backup, Path target, long files, long bytes, Duration elapsed) {
+public record RestoreResult(BackupId backup, Path target, long files, long bytes, Duration elapsed,
+                            Optional<RecoveryReport> recovery) {
 }

@@ -1,14 +1,25 @@
 package io.firedrill.api.spi;
 
+import io.firedrill.api.LogArchiver;
+
 /**
- * One database engine bound to one connection. The operations an engine supplies (physical and logical
- * backups, log sources, recovery, drill checks) are added by the engine issues; today no engine module is
- * built, and every database operation fails with a {@link io.firedrill.api.PluginNotFoundException}.
+ * One database engine bound to one connection. Operations an engine does not support throw
+ * {@link UnsupportedOperationException} with a message naming the engine and the operation.
  */
 public interface Engine extends AutoCloseable {
 
     /** The provider's id. */
     String id();
+
+    /** Starts a physical backup (the server is told, the core copies the trees, then {@code finish}). */
+    default PhysicalBackup startBackup(EngineContext context) {
+        throw new UnsupportedOperationException("engine '" + id() + "' does not take physical backups");
+    }
+
+    /** Starts archiving the server's logs continuously into {@code context.logs()}. */
+    default LogArchiver archiveLogs(EngineContext context) {
+        throw new UnsupportedOperationException("engine '" + id() + "' does not stream logs");
+    }
 
     /** Releases connections. */
     @Override

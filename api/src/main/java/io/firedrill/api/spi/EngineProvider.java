@@ -23,4 +23,14 @@ public interface EngineProvider {
      * @param connection a connection this provider {@link #supports(String) supports}
      */
     Engine open(String connection);
+
+    /** Whether this engine recovers backups of that catalog kind (such as {@code postgres-physical}). */
+    default boolean recovers(String backupKind) {
+        return false;
+    }
+
+    /** The recovery procedure for this engine's backups. */
+    default Recovery recovery() {
+        throw new UnsupportedOperationException("engine '" + id() + "' does not recover backups");
+    }
 }

@@ -7,6 +7,7 @@ import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.api.Operation;
 import io.firedrill.api.ProgressListener;
+import io.firedrill.api.spi.DataTree;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.chunking.FixedChunking;
@@ -56,6 +57,7 @@ public final class DirectoryBackup {
     private final Progress progress;
     private final int chunkSize;
     private final int window;
+    private long files;
 
     /**
      * @param repository the open repository
@@ -95,38 +97,64 @@ public final class DirectoryBackup {
             throw new FiredrillException(ErrorCode.SOURCE_FAILURE, "backup source " + root + " is not a directory",
                     "pass an existing directory to directory(path)");
         }
+        List<BlobId> manifest = copy(id, List.of(new DataTree("", root, relative -> false)), sourceName, kind, engine);
+        return entry(id, sourceName, kind, started, tags, manifest, Map.of(), List.of());
+    }
+
+    /**
+     * Copies trees into the repository and writes their manifest (entries of a tree named {@code n} under
+     * {@code n/}); returns the manifest's blob ids. The caller flushes the store, checks its lock and commits.
+     */
+    public List<BlobId> copy(BackupId id, List<DataTree> trees, String sourceName, String kind,
+                             Map<String, Object> engine) {
         ManifestWriter manifest = new ManifestWriter(new ManifestHeader(1, id.value(), sourceName, kind, chunkSize,
                 engine), repository.streamChunker(), repository.hasher(), store);
-        long[] files = new long[1];
         ExecutorService workers = Workers.workers("firedrill-backup", repository.settings().parallelism());
         Pipeline pipeline = new Pipeline(workers, manifest);
         try {
-            TreeWalk.walk(root, (path, relative, attrs) -> {
-                progress.checkCancelled();
-                if (attrs.isRegularFile()) {
-                    files[0]++;
-                    pipeline.file(path, relative, attrs);
-                } else if (attrs.isDirectory()) {
-                    pipeline.ready(new ManifestEntry(relative, ManifestEntry.DIR, FileAttributes.mode(path),
-                            nanos(attrs), null, null, null));
-                } else {
-                    pipeline.ready(new ManifestEntry(relative, ManifestEntry.SYMLINK, null, nanos(attrs), null, null,
-                            Files.readSymbolicLink(path).toString()));
+            for (DataTree tree : trees) {
+                String prefix = tree.name().isEmpty() ? "" : tree.name() + "/";
+                if (!tree.name().isEmpty()) {
+                    BasicFileAttributes rootAttrs = Files.readAttributes(tree.root(), BasicFileAttributes.class);
+                    pipeline.ready(new ManifestEntry(tree.name(), ManifestEntry.DIR, FileAttributes.mode(tree.root()),
+                            nanos(rootAttrs), null, null, null));
                 }
-            });
+                TreeWalk.walk(tree.root(), tree.exclude(), (path, relative, attrs) -> {
+                    progress.checkCancelled();
+                    String name = prefix + relative;
+                    if (attrs.isRegularFile()) {
+                        files++;
+                        pipeline.file(path, name, attrs);
+                    } else if (attrs.isDirectory()) {
+                        pipeline.ready(new ManifestEntry(name, ManifestEntry.DIR, FileAttributes.mode(path),
+                                nanos(attrs), null, null, null));
+                    } else {
+                        pipeline.ready(new ManifestEntry(name, ManifestEntry.SYMLINK, null, nanos(attrs), null, null,
+                                Files.readSymbolicLink(path).toString()));
+                    }
+                });
+            }
             pipeline.drain(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a backup tree failed: " + e.getMessage(), e);
         } finally {
             pipeline.abandon();
             workers.shutdownNow();
             awaitQuietly(workers);
         }
-        List<BlobId> manifestBlobs = manifest.finish();
+        return manifest.finish();
+    }
+
+    /** The catalog entry for a finished backup, after {@code store.flush()}. */
+    public CatalogEntry entry(BackupId id, String sourceName, String kind, Instant started, List<String> tags,
+                              List<BlobId> manifestBlobs, Map<String, String> summary, List<BlobId> details) {
         store.flush();
-        BackupStats stats = new BackupStats(files[0], progress.done(), store.newBlobs(), store.newRawBytes(),
+        BackupStats stats = new BackupStats(files, progress.done(), store.newBlobs(), store.newRawBytes(),
                 store.storedBytes());
         return new CatalogEntry(1, id.value(), sourceName, kind, repository.settings().host(), started.toString(),
-                repository.settings().clock().instant().toString(), tags, stats, Map.of(),
-                manifestBlobs.stream().map(BlobId::hex).toList());
+                repository.settings().clock().instant().toString(), tags, stats, summary,
+                manifestBlobs.stream().map(BlobId::hex).toList(),
+                details.isEmpty() ? null : details.stream().map(BlobId::hex).toList());
     }
 
     /** Commits an entry: the backup becomes visible. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +37,23 @@ public final class TreeWalk {
 
     /** Visits every directory, regular file and symbolic link under {@code root} (not the root itself). */
     public static void walk(Path root, Visitor visitor) {
+        walk(root, relative -> false, visitor);
+    }
+
+    /**
+     * Visits what lies under {@code root} except the paths {@code exclude} accepts (relative, {@code /}-separated;
+     * an excluded directory is skipped with its contents).
+     */
+    public static void walk(Path root, Predicate<String> exclude, Visitor visitor) {
         try {
-            walkDirectory(root, "", visitor);
+            walkDirectory(root, "", exclude, visitor);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + root + " failed: " + e.getMessage(), e);
         }
     }
 
-    private static void walkDirectory(Path dir, String prefix, Visitor visitor) throws IOException {
+    private static void walkDirectory(Path dir, String prefix, Predicate<String> exclude, Visitor visitor)
+            throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(children::add);
@@ -51,6 +61,9 @@ public final class TreeWalk {
         children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         for (Path child : children) {
             String relative = prefix + child.getFileName().toString();
+            if (exclude.test(relative)) {
+                continue;
+            }
             BasicFileAttributes attrs;
             try {
                 attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -60,7 +73,7 @@ public final class TreeWalk {
             }
             if (attrs.isDirectory()) {
                 visitor.visit(child, relative, attrs);
-                walkDirectory(child, relative + "/", visitor);
+                walkDirectory(child, relative + "/", exclude, visitor);
             } else if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
                 visitor.visit(child, relative, attrs);
             } else {

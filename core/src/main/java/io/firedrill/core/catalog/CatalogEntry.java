@@ -22,10 +22,12 @@ import java.util.Map;
  * @param stats sizes
  * @param metadata engine facts for listings
  * @param manifest the manifest's blob ids, in order
+ * @param details engine backups only: the blob ids of the engine's details document (JSON), in order; it is
+ *     stored like data (readable only with a key that can read backups)
  */
 public record CatalogEntry(int version, String id, String source, String kind, String host, String started,
                            String finished, List<String> tags, BackupStats stats, Map<String, String> metadata,
-                           List<String> manifest) {
+                           List<String> manifest, List<String> details) {
 
     /** The public view. */
     public BackupInfo info() {

@@ -24,6 +24,26 @@ public final class EngineRegistry {
     private EngineRegistry() {
     }
 
+    /** The provider that recovers backups of a catalog kind, such as {@code postgres-physical}. */
+    public static EngineProvider forKind(String kind, List<EngineProvider> explicit) {
+        for (EngineProvider p : explicit) {
+            if (p.recovers(kind)) {
+                return p;
+            }
+        }
+        List<EngineProvider> discovered = new ArrayList<>();
+        ServiceLoader.load(EngineProvider.class, EngineRegistry.class.getClassLoader()).forEach(discovered::add);
+        List<EngineProvider> matching = discovered.stream().filter(p -> p.recovers(kind)).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        String prefix = kind.contains("-") ? kind.substring(0, kind.indexOf('-')) : kind;
+        throw new PluginNotFoundException((matching.isEmpty() ? "no engine on the classpath recovers '" + kind
+                + "' backups" : "several engines claim '" + kind + "' backups: " + StorageRegistry.describe(matching))
+                + "; engines found: " + StorageRegistry.describe(discovered),
+                "add the dependency io.firedrill:firedrill-" + prefix);
+    }
+
     /**
      * The provider for a connection.
      *

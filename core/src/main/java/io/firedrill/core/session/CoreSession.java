@@ -9,7 +9,9 @@ import io.firedrill.api.DrillReport;
 import io.firedrill.api.DrillRequest;
 import io.firedrill.api.LogArchiveRequest;
 import io.firedrill.api.LogArchiver;
+import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.Operation;
+import io.firedrill.api.RecoveryReport;
 import io.firedrill.api.PluginNotFoundException;
 import io.firedrill.api.PruneReport;
 import io.firedrill.api.PruneRequest;
@@ -20,16 +22,15 @@ import io.firedrill.api.RetentionPlan;
 import io.firedrill.api.RetentionPolicy;
 import io.firedrill.api.VerifyReport;
 import io.firedrill.api.VerifyRequest;
-import io.firedrill.api.spi.EngineProvider;
 import io.firedrill.api.spi.RepositorySession;
 import io.firedrill.core.backup.DirectoryBackup;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.drill.DirectoryDrill;
+import io.firedrill.core.index.IndexFiles;
 import io.firedrill.core.lock.LockMode;
 import io.firedrill.core.lock.RepositoryLock;
 import io.firedrill.core.pack.BlobStore;
-import io.firedrill.core.plugin.EngineRegistry;
 import io.firedrill.core.prune.Pruner;
 import io.firedrill.core.repository.Repository;
 import io.firedrill.core.restore.DirectoryRestore;
@@ -39,17 +40,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** One opened repository: each operation takes its lock, loads a fresh index, and runs. */
 final class CoreSession implements RepositorySession {
+    private static final String DIRECTORY = "directory";
     private final Repository repository;
     private final Catalog catalog;
+    private final EngineOperations engines;
 
     CoreSession(Repository repository) {
         this.repository = repository;
         this.catalog = new Catalog(repository.storage(), repository.documents(),
                 repository.settings().parallelism());
+        this.engines = new EngineOperations(repository, catalog);
     }
 
     @Override
@@ -57,7 +62,7 @@ final class CoreSession implements RepositorySession {
         return OperationRun.run(Operation.BACKUP, request.listener(), () -> {
             long start = System.nanoTime();
             if (request.source() instanceof BackupSource.Database db) {
-                throw databaseUnsupported(db, "backup");
+                return new BackupResult(engines.backup(request, db), Duration.ofNanos(System.nanoTime() - start));
             }
             BackupSource.Directory dir = (BackupSource.Directory) request.source();
             try (RepositoryLock lock = lock(LockMode.SHARED, "backup of " + request.sourceName());
@@ -80,14 +85,26 @@ final class CoreSession implements RepositorySession {
             repository.requireRead();
             try (RepositoryLock lock = lock(LockMode.SHARED, "restore to " + request.target())) {
                 CatalogEntry entry = catalog.select(request.selector());
-                requireDirectoryKind(entry, "restore");
-                DirectoryRestore.prepareTarget(request.target());
-                DirectoryRestore.Outcome outcome = new DirectoryRestore(repository.newBlobReader(),
-                        repository.loadIndex(), repository.settings().parallelism(),
-                        repository.config().chunking().fileChunkSize(), request.listener())
-                        .run(entry, request.target());
+                IndexFiles.Loaded index = repository.loadIndex();
+                DirectoryRestore restore = new DirectoryRestore(repository.newBlobReader(), index,
+                        repository.settings().parallelism(), repository.config().chunking().fileChunkSize(),
+                        request.listener());
+                DirectoryRestore.Outcome outcome;
+                Optional<RecoveryReport> recovery = Optional.empty();
+                if (DIRECTORY.equals(entry.kind())) {
+                    if (request.recovery().isPresent()) {
+                        throw new InvalidConfigurationException("backup " + entry.id() + " is a directory backup;"
+                                + " recovery targets apply to database backups", "drop recover(...)");
+                    }
+                    DirectoryRestore.prepareTarget(request.target());
+                    outcome = restore.run(entry, request.target());
+                } else {
+                    EngineOperations.Restored restored = engines.restore(entry, request, index, restore);
+                    outcome = restored.outcome();
+                    recovery = restored.recovery();
+                }
                 return new RestoreResult(BackupId.of(entry.id()), request.target(), outcome.files(), outcome.bytes(),
-                        Duration.ofNanos(System.nanoTime() - start));
+                        Duration.ofNanos(System.nanoTime() - start), recovery);
             }
         });
     }
@@ -132,7 +149,7 @@ final class CoreSession implements RepositorySession {
     @Override
     public LogArchiver archiveLogs(LogArchiveRequest request) {
         return OperationRun.run(Operation.ARCHIVE_LOGS, request.listener(), () -> {
-            throw databaseUnsupported(request.source(), "log archiving");
+            return engines.archiveLogs(request);
         });
     }
 
@@ -165,20 +182,8 @@ final class CoreSession implements RepositorySession {
         return repository.lock(mode, owner);
     }
 
-    /**
-     * An engine operation: finds the engine (failing with the module to add when none is on the classpath). No
-     * engine module is built yet, so a found engine cannot run it either, and says so.
-     */
-    private PluginNotFoundException databaseUnsupported(BackupSource.Database db, String what) {
-        EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
-                repository.settings().engineProviders());
-        return new PluginNotFoundException("the engine '" + provider.id() + "' does not support " + what
-                + " of " + db.displayName() + " in this Firedrill release",
-                "database operations arrive with the engine modules; see the project's issues");
-    }
-
     private static void requireDirectoryKind(CatalogEntry entry, String what) {
-        if (!"directory".equals(entry.kind())) {
+        if (!DIRECTORY.equals(entry.kind())) {
             throw new PluginNotFoundException("backup " + entry.id() + " is a '" + entry.kind()
                     + "' backup, which needs its engine module to " + what,
                     "add the engine module that wrote it");

@@ -120,7 +120,7 @@ class SafePathsTest {
             store.flush();
             new Catalog(storage, repository.documents(), 1).write(new CatalogEntry(1, id.value(), "evil",
                     "directory", "host", now.toString(), now.toString(), List.of(), new BackupStats(2, 16, 2, 16, 0),
-                    Map.of(), blobs.stream().map(BlobId::hex).toList()));
+                    Map.of(), blobs.stream().map(BlobId::hex).toList(), null));
 
             Path parent = Files.createDirectories(dir.resolve("parent"));
             Path target = parent.resolve("target");

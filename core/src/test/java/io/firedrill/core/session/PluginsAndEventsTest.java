@@ -60,7 +60,7 @@ class PluginsAndEventsTest {
     }
 
     @Test
-    void anExplicitEngineIsChosenButCannotYetBackUp() {
+    void anExplicitEngineIsChosenAndSaysWhatItCannotDo() {
         EngineProvider fake = new EngineProvider() {
             @Override
             public String id() {
@@ -74,14 +74,24 @@ class PluginsAndEventsTest {
 
             @Override
             public Engine open(String connection) {
-                throw new UnsupportedOperationException("not used");
+                return new Engine() {
+                    @Override
+                    public String id() {
+                        return "fake";
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
             }
         };
         try (Firedrill fd = Firedrill.configure().repository("mem:" + REPO).engineProvider(fake)
                 .init(Encryption.none())) {
             PluginNotFoundException e = assertThrows(PluginNotFoundException.class,
                     () -> fd.backup().database("jdbc:fake://x").run());
-            assertTrue(e.getMessage().contains("engine 'fake' does not support backup"), e.getMessage());
+            assertTrue(e.getMessage().contains("engine 'fake' does not take physical backups"), e.getMessage());
+            assertEquals(List.of(), fd.list());
         }
     }
 

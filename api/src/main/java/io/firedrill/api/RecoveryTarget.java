@@ -1,0 +1,127 @@
+package io.firedrill.api;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Where point-in-time recovery stops. Build one with a factory, then adjust it with the {@code with…} methods:
+ * {@code RecoveryTarget.time(t).exclusive().endAction(EndAction.PROMOTE)}.
+ *
+ * @param kind what {@code value} means
+ * @param value the target: an ISO-8601 instant, an LSN such as {@code 0/3000060}, a transaction id, or a restore
+ *     point name; empty for {@link Kind#LATEST} and {@link Kind#IMMEDIATE}
+ * @param inclusive whether recovery stops just after the target (true, the default) or just before it
+ * @param timeline {@code latest} (the default), {@code current}, or a timeline number
+ * @param endAction what the server does once the target is reached
+ */
+public record RecoveryTarget(Kind kind, String value, boolean inclusive, String timeline, EndAction endAction) {
+
+    /** Kinds of target. */
+    public enum Kind {
+        /** Replay every archived log. */
+        LATEST,
+        /** Stop as soon as the backup is consistent. */
+        IMMEDIATE,
+        /** Stop at a point in time. */
+        TIME,
+        /** Stop at a log position (PostgreSQL LSN). */
+        LSN,
+        /** Stop at a transaction id. */
+        XID,
+        /** Stop at a named restore point ({@code pg_create_restore_point}). */
+        RESTORE_POINT
+    }
+
+    /** What the recovered server does at the target. */
+    public enum EndAction {
+        /** End recovery and accept writes (the default for restores to a new location). */
+        PROMOTE,
+        /** Stay in recovery, read-only, so the result can be inspected before promoting. */
+        PAUSE,
+        /** Shut down once the target is reached. */
+        SHUTDOWN
+    }
+
+    /** Validates. */
+    public RecoveryTarget {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(timeline, "timeline");
+        Objects.requireNonNull(endAction, "endAction");
+        if (!timeline.equals("latest") && !timeline.equals("current") && !timeline.matches("[1-9][0-9]{0,9}")) {
+            throw new InvalidConfigurationException("timeline '" + timeline + "' is not valid",
+                    "use \"latest\", \"current\" or a timeline number such as \"2\"");
+        }
+        switch (kind) {
+            case LATEST, IMMEDIATE -> {
+                if (!value.isEmpty()) {
+                    throw new InvalidConfigurationException(kind + " targets take no value, got '" + value + "'", null);
+                }
+            }
+            case TIME -> Instant.parse(value);
+            case LSN -> {
+                if (!value.matches("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}")) {
+                    throw new InvalidConfigurationException("LSN '" + value + "' is malformed",
+                            "an LSN looks like 0/3000060 (two hexadecimal numbers)");
+                }
+            }
+            case XID -> {
+                if (!value.matches("[0-9]{1,20}")) {
+                    throw new InvalidConfigurationException("transaction id '" + value + "' is not a number", null);
+                }
+            }
+            case RESTORE_POINT -> {
+                if (value.isEmpty() || value.length() > 63 || value.contains("'")) {
+                    throw new InvalidConfigurationException("restore point name '" + value + "' is not valid",
+                            "use the name given to pg_create_restore_point (at most 63 characters, no quote)");
+                }
+            }
+            default -> throw new IllegalStateException(kind.toString());
+        }
+    }
+
+    /** Replay everything archived, then promote. */
+    public static RecoveryTarget latest() {
+        return new RecoveryTarget(Kind.LATEST, "", true, "latest", EndAction.PROMOTE);
+    }
+
+    /** Stop as soon as the restored backup is consistent. */
+    public static RecoveryTarget immediate() {
+        return new RecoveryTarget(Kind.IMMEDIATE, "", true, "latest", EndAction.PROMOTE);
+    }
+
+    /** Stop at a point in time (commits at or before it are kept when inclusive). */
+    public static RecoveryTarget time(Instant time) {
+        return new RecoveryTarget(Kind.TIME, time.toString(), true, "latest", EndAction.PROMOTE);
+    }
+
+    /** Stop at a log sequence number such as {@code 0/3000060}. */
+    public static RecoveryTarget lsn(String lsn) {
+        return new RecoveryTarget(Kind.LSN, lsn, true, "latest", EndAction.PROMOTE);
+    }
+
+    /** Stop at a transaction id. */
+    public static RecoveryTarget xid(long xid) {
+        return new RecoveryTarget(Kind.XID, Long.toString(xid), true, "latest", EndAction.PROMOTE);
+    }
+
+    /** Stop at a named restore point. */
+    public static RecoveryTarget restorePoint(String name) {
+        return new RecoveryTarget(Kind.RESTORE_POINT, name, true, "latest", EndAction.PROMOTE);
+    }
+
+    /** Stop just before the target instead of just after it. */
+    public RecoveryTarget exclusive() {
+        return new RecoveryTarget(kind, value, false, timeline, endAction);
+    }
+
+    /** Follow this timeline: {@code latest}, {@code current}, or a number. */
+    public RecoveryTarget onTimeline(String timeline) {
+        return new RecoveryTarget(kind, value, inclusive, timeline, endAction);
+    }
+
+    /** What the server does at the target. */
+    public RecoveryTarget endAction(EndAction action) {
+        return new RecoveryTarget(kind, value, inclusive, timeline, action);
+    }
+}

@@ -1,0 +1,38 @@
+package io.firedrill.api.spi;
+
+import io.firedrill.api.RecoveryReport;
+import io.firedrill.api.RecoveryTarget;
+import io.firedrill.api.ProgressListener;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Recovers a restored backup of one engine's kind: configures the restored tree for recovery to a target,
+ * replays archived logs and, when asked, starts the server. Stateless; supplied by
+ * {@link EngineProvider#recovery()}.
+ */
+public interface Recovery {
+
+    /**
+     * Validates that a target lies within what the archive can reach, before anything is restored.
+     *
+     * @param details the backup's engine details (from {@link PhysicalBackup.Result#details()})
+     * @throws io.firedrill.api.FiredrillException with {@link io.firedrill.api.ErrorCode#INVALID_TARGET} naming the
+     *     recoverable window when it does not
+     */
+    void check(RecoveryTarget target, Map<String, Object> details, LogStore logs);
+
+    /**
+     * Recovers a tree restored into {@code dataDirectory}.
+     *
+     * @param dataDirectory the restored tree
+     * @param details the backup's engine details
+     * @param target where to stop
+     * @param port the port to start the server on, or empty to leave it stopped after recovery
+     * @param logs the archive to replay from
+     * @param listener progress
+     */
+    RecoveryReport recover(Path dataDirectory, Map<String, Object> details, RecoveryTarget target, OptionalInt port,
+                           LogStore logs, ProgressListener listener);
+}

@@ -1,0 +1,136 @@
+package io.firedrill.core.session;
+
+import io.firedrill.api.BackupId;
+import io.firedrill.api.BackupInfo;
+import io.firedrill.api.BackupRequest;
+import io.firedrill.api.BackupSource;
+import io.firedrill.api.ErrorCode;
+import io.firedrill.api.FiredrillException;
+import io.firedrill.api.LogArchiveRequest;
+import io.firedrill.api.LogArchiver;
+import io.firedrill.api.PluginNotFoundException;
+import io.firedrill.api.RecoveryReport;
+import io.firedrill.api.RestoreRequest;
+import io.firedrill.api.spi.Engine;
+import io.firedrill.api.spi.EngineContext;
+import io.firedrill.api.spi.EngineProvider;
+import io.firedrill.api.spi.PhysicalBackup;
+import io.firedrill.api.spi.Recovery;
+import io.firedrill.core.backup.DirectoryBackup;
+import io.firedrill.core.backup.EngineDetails;
+import io.firedrill.core.catalog.Catalog;
+import io.firedrill.core.catalog.CatalogEntry;
+import io.firedrill.core.index.BlobId;
+import io.firedrill.core.index.IndexFiles;
+import io.firedrill.core.lock.LockMode;
+import io.firedrill.core.lock.RepositoryLock;
+import io.firedrill.core.logs.RepositoryLogStore;
+import io.firedrill.core.pack.BlobStore;
+import io.firedrill.core.plugin.EngineRegistry;
+import io.firedrill.core.repository.Repository;
+import io.firedrill.core.restore.DirectoryRestore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Backups, restores and log archiving of databases, through the engine plugin that handles them. */
+final class EngineOperations {
+    private final Repository repository;
+    private final Catalog catalog;
+    private final RepositoryLogStore logs;
+
+    EngineOperations(Repository repository, Catalog catalog) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.logs = new RepositoryLogStore(repository);
+    }
+
+    /** Takes a physical backup: the engine starts it, the core copies its trees, the engine finishes it. */
+    BackupInfo backup(BackupRequest request, BackupSource.Database db) {
+        EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
+                repository.settings().engineProviders());
+        EngineContext context = new EngineContext(logs, request.listener(), repository.settings().clock());
+        try (Engine engine = provider.open(db.connection());
+             RepositoryLock lock = repository.lock(LockMode.SHARED, "backup of " + request.sourceName());
+             BlobStore store = repository.newBlobStore(repository.loadIndex().index())) {
+            Instant started = repository.settings().clock().instant();
+            BackupId id = DirectoryBackup.newId(started);
+            DirectoryBackup copier = new DirectoryBackup(repository, store, request.listener());
+            List<BlobId> manifest;
+            PhysicalBackup.Result result;
+            String kind;
+            try (PhysicalBackup backup = startBackup(engine, db, context)) {
+                kind = backup.kind();
+                manifest = copier.copy(id, backup.trees(), request.sourceName(), kind, Map.of());
+                result = backup.finish();
+            }
+            List<BlobId> details = EngineDetails.store(repository, store, result);
+            CatalogEntry entry = copier.entry(id, request.sourceName(), kind, started, request.tags(), manifest,
+                    result.summary(), details);
+            lock.checkValid();
+            return DirectoryBackup.commit(catalog, entry);
+        }
+    }
+
+    /** What an engine restore did. */
+    record Restored(DirectoryRestore.Outcome outcome, Optional<RecoveryReport> recovery) {
+    }
+
+    /** Restores an engine backup's files, writes the engine's files, then recovers when a target is given. */
+    Restored restore(CatalogEntry entry, RestoreRequest request, IndexFiles.Loaded index, DirectoryRestore restore) {
+        EngineProvider provider = EngineRegistry.forKind(entry.kind(), repository.settings().engineProviders());
+        Recovery recovery = provider.recovery();
+        EngineDetails.Read details = EngineDetails.read(entry, index.index(), repository.newBlobReader());
+        request.recovery().ifPresent(target -> recovery.check(target, details.details(), logs));
+        DirectoryRestore.prepareTarget(request.target());
+        DirectoryRestore.Outcome outcome = restore.run(entry, request.target());
+        details.files().forEach((path, bytes) -> write(request.target(), path, bytes));
+        return new Restored(outcome, request.recovery().map(target -> recovery.recover(request.target(),
+                details.details(), target, request.serverPort(), logs, request.listener())));
+    }
+
+    /** Starts continuous log archiving through the engine. */
+    LogArchiver archiveLogs(LogArchiveRequest request) {
+        BackupSource.Database db = request.source();
+        EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
+                repository.settings().engineProviders());
+        Engine engine = provider.open(db.connection());
+        try {
+            return engine.archiveLogs(new EngineContext(logs, request.listener(), repository.settings().clock()));
+        } catch (UnsupportedOperationException e) {
+            engine.close();
+            throw new PluginNotFoundException(e.getMessage(), "use an engine that streams logs, or archive_command");
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    private static PhysicalBackup startBackup(Engine engine, BackupSource.Database db, EngineContext context) {
+        try {
+            return engine.startBackup(context);
+        } catch (UnsupportedOperationException e) {
+            throw new PluginNotFoundException(e.getMessage() + " (" + db.displayName() + ")",
+                    "use an engine module that takes physical backups");
+        }
+    }
+
+    private static void write(Path root, String relative, byte[] bytes) {
+        Path path = root.resolve(relative).normalize();
+        if (!path.startsWith(root.toAbsolutePath().normalize()) && !path.startsWith(root)) {
+            throw new FiredrillException(ErrorCode.CORRUPT_OBJECT, "engine file '" + relative
+                    + "' would be written outside the restore target", "the backup's details are damaged");
+        }
+        try {
+            Files.createDirectories(path.getParent());
+            Files.write(path, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+}
