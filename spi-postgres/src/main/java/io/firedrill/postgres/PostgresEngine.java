@@ -1,0 +1,48 @@
+package io.firedrill.postgres;
+
+import io.firedrill.api.spi.Engine;
+import io.firedrill.api.spi.EngineContext;
+import io.firedrill.api.spi.PhysicalBackup;
+import io.firedrill.postgres.backup.PostgresPhysicalBackup;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** The PostgreSQL engine for one connection. */
+final class PostgresEngine implements Engine {
+    private final String url;
+    private final Duration walWait;
+    private Connection backupConnection;
+
+    PostgresEngine(String url, Duration walWait) {
+        this.url = url;
+        this.walWait = walWait;
+    }
+
+    @Override
+    public String id() {
+        return "postgres";
+    }
+
+    @Override
+    public PhysicalBackup startBackup(EngineContext context) {
+        try {
+            backupConnection = DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw PostgresFailure.of("connecting for a backup", e);
+        }
+        return PostgresPhysicalBackup.start(backupConnection, context.logs(), context.clock(), walWait);
+    }
+
+    @Override
+    public void close() {
+        if (backupConnection != null) {
+            try {
+                backupConnection.close();
+            } catch (SQLException ignored) {
+                // closing a connection ends any backup still running on it, which is what we want here
+            }
+        }
+    }
+}
