@@ -1,5 +1,6 @@
 package io.firedrill.api;
 
+import io.firedrill.api.spi.LogStore;
 import io.firedrill.api.spi.RepositorySession;
 import java.util.List;
 import java.util.Set;
@@ -93,6 +94,14 @@ public final class Firedrill implements AutoCloseable {
     /** Removes a pin. */
     public void unpin(BackupId id) {
         session.pin(id, false);
+    }
+
+    /**
+     * The repository's archive of database log files (WAL, binlogs). Engines and the {@code archive_command}
+     * entry point write to it; applications rarely need it directly.
+     */
+    public LogStore logs() {
+        return session.logs();
     }
 
     /** The pinned backups. */

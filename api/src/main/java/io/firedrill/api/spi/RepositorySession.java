@@ -53,6 +53,9 @@ public interface RepositorySession extends AutoCloseable {
     /** The pinned backups. */
     Set<BackupId> pinned();
 
+    /** The repository's log archive. */
+    LogStore logs();
+
     /** Facts about the repository. */
     RepositoryInfo info();
 

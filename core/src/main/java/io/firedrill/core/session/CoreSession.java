@@ -22,6 +22,7 @@ import io.firedrill.api.RetentionPlan;
 import io.firedrill.api.RetentionPolicy;
 import io.firedrill.api.VerifyReport;
 import io.firedrill.api.VerifyRequest;
+import io.firedrill.api.spi.LogStore;
 import io.firedrill.api.spi.RepositorySession;
 import io.firedrill.core.backup.DirectoryBackup;
 import io.firedrill.core.catalog.Catalog;
@@ -166,6 +167,11 @@ final class CoreSession implements RepositorySession {
     @Override
     public Set<BackupId> pinned() {
         return catalog.pinned();
+    }
+
+    @Override
+    public LogStore logs() {
+        return engines.logs();
     }
 
     @Override

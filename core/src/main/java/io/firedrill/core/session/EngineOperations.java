@@ -50,6 +50,11 @@ final class EngineOperations {
         this.logs = new RepositoryLogStore(repository);
     }
 
+    /** The repository's log archive. */
+    RepositoryLogStore logs() {
+        return logs;
+    }
+
     /** Takes a physical backup: the engine starts it, the core copies its trees, the engine finishes it. */
     BackupInfo backup(BackupRequest request, BackupSource.Database db) {
         EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
