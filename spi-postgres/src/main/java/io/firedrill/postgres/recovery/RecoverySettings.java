@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The server settings that make a restored data directory recover to a target. */
 final class RecoverySettings {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSXXX")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
             .withZone(ZoneOffset.UTC);
 
     private RecoverySettings() {

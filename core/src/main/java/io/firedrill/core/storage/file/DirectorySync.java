@@ -38,6 +38,7 @@ final class DirectorySync {
             }
             try {
                 Files.createDirectory(current);
+                inheritPermissions(parent, current);
                 force(parent);
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(current)) {
@@ -47,6 +48,19 @@ final class DirectorySync {
                             + root.relativize(current), false, e);
                 }
             }
+        }
+    }
+
+    /**
+     * Gives a new directory its parent's permissions (not masked by the umask), so a repository whose root is
+     * group- or world-writable stays writable by every OS user that shares it, such as the database server's
+     * user running {@code archive_command} and the backup job's user.
+     */
+    private static void inheritPermissions(Path parent, Path created) {
+        try {
+            Files.setPosixFilePermissions(created, Files.getPosixFilePermissions(parent));
+        } catch (UnsupportedOperationException | IOException e) {
+            LOG.debug("could not copy the permissions of {} to {}: {}", parent, created, e.getMessage());
         }
     }
 
