@@ -116,7 +116,10 @@ public final class WalSpool implements AutoCloseable {
             for (Path request : requests) {
                 String name = request.getFileName().toString();
                 worked = true;
-                if (!prefetched.contains(name)) {
+                // Answer unless the answer is already in place: the server may ask again for a segment it read
+                // before (it re-reads the last one when recovery ends), after the spool deleted its copy.
+                if (!Files.exists(root.resolve("ready").resolve(name))
+                        && !Files.exists(root.resolve("missing").resolve(name))) {
                     deliver(name);
                 }
                 Files.deleteIfExists(request);

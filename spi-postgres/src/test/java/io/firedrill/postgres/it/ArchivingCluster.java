@@ -38,11 +38,18 @@ public final class ArchivingCluster implements AutoCloseable {
     private final Path base;
     private final Path repository;
     private final PostgresProcess server;
+    private final String archiveCommand;
 
-    private ArchivingCluster(Path base, Path repository, PostgresProcess server) {
+    private ArchivingCluster(Path base, Path repository, PostgresProcess server, String archiveCommand) {
         this.base = base;
         this.repository = repository;
         this.server = server;
+        this.archiveCommand = archiveCommand;
+    }
+
+    /** The archive_command this cluster uses, for other servers of the same stream. */
+    public String archiveCommand() {
+        return archiveCommand;
     }
 
     /** Creates the repository and a running cluster of {@code installation} archiving into it. */
@@ -69,7 +76,7 @@ public final class ArchivingCluster implements AutoCloseable {
                 "archive_command", command, "max_wal_size", "64MB"));
         PostgresProcess server = PostgresProcess.initialize(installation, base.resolve("primary"), options);
         server.start();
-        return new ArchivingCluster(base, repository, server);
+        return new ArchivingCluster(base, repository, server, command);
     }
 
     /** Opens the repository. */
@@ -127,6 +134,11 @@ public final class ArchivingCluster implements AutoCloseable {
 
     /** Switches WAL and waits until the server has archived everything so far. */
     public void archiveEverything() {
+        archiveEverything(server);
+    }
+
+    /** Switches WAL on {@code server} and waits until it has archived everything so far. */
+    public static void archiveEverything(PostgresProcess server) {
         String last = rows(server, "select pg_walfile_name(pg_switch_wal())").get(0);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
