@@ -103,14 +103,26 @@ record ClusterIdentity(String systemIdentifier, long segmentSize) {
         }
     }
 
-    /** The position up to which the server has durable WAL it could stream, or null when it has none. */
-    static Lsn serverPosition(Connection sql) throws SQLException {
+    /**
+     * What the lag poller sees.
+     *
+     * @param position the position up to which the server has durable WAL it could stream, or null
+     * @param timeline the timeline it writes (a primary) or receives (a standby), or -1 when unknown
+     */
+    record ServerPosition(Lsn position, long timeline) {
+    }
+
+    static ServerPosition serverPosition(Connection sql) throws SQLException {
         try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery("select case when pg_is_in_recovery() "
                 + "then greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) "
-                + "else pg_current_wal_flush_lsn() end::text")) {
+                + "else pg_current_wal_flush_lsn() end::text, case when pg_is_in_recovery() "
+                + "then (select received_tli::text from pg_stat_wal_receiver) "
+                + "else substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) end")) {
             rs.next();
             String text = rs.getString(1);
-            return text == null ? null : Lsn.parse(text);
+            String tli = rs.getString(2);
+            long timeline = tli == null ? -1 : tli.length() == 8 ? Long.parseLong(tli, 16) : Long.parseLong(tli);
+            return new ServerPosition(text == null ? null : Lsn.parse(text), timeline);
         }
     }
 }

@@ -65,11 +65,13 @@ public final class WalStreamer implements LogArchiver {
     private volatile String lastArchivedFile;
     private volatile Instant lastArchivedAt;
     private volatile String lastError;
+    private volatile long serverTimeline = -1;
 
     // Owned by the worker thread (and by start() before the worker exists).
     private ClusterIdentity identity;
     private SegmentBuffer buffer;
-    private long timeline;
+    private volatile long timeline;
+    private volatile Connection activeReplication;
     private Lsn resume;
     private int partialFilled;
     private long archivedBytes;
@@ -162,11 +164,19 @@ public final class WalStreamer implements LogArchiver {
                     connected = true;
                     lastError = null;
                     progressed = stream(session);
+                } catch (TimelineSwitch e) {
+                    LOG.info("{} moved to timeline {}; reconnecting to follow it", identity.stream(), e.timeline);
+                    progressed = true;
                 } catch (Exception e) {
-                    if (!closing) {
+                    if (serverTimeline > timeline) {
+                        LOG.info("{} moved to timeline {}; reconnecting to follow it", identity.stream(),
+                                serverTimeline);
+                        progressed = true;
+                    } else if (!closing) {
                         report(e);
                     }
                 } finally {
+                    activeReplication = null;
                     connected = false;
                     if (session != null) {
                         session.close();
@@ -220,6 +230,7 @@ public final class WalStreamer implements LogArchiver {
             session.stream = connector.startStream(session.replication, slot, resume, settings.statusInterval());
             buffer.reset(WalSegment.containing(timeline, resume, identity.segmentSize()));
             partialFilled = 0;
+            activeReplication = session.replication;
             return session;
         } catch (SQLException | RuntimeException e) {
             session.close();
@@ -242,6 +253,12 @@ public final class WalStreamer implements LogArchiver {
                 if (System.nanoTime() >= nextPartial) {
                     persistPartial(stream);
                     nextPartial = System.nanoTime() + settings.partialInterval().toNanos();
+                }
+                long serverOn = serverTimeline;
+                if (serverOn > timeline) {
+                    // PostgreSQL ends the old timeline's stream but PgJDBC does not surface that: reconnect.
+                    persistPartial(stream);
+                    throw new TimelineSwitch(serverOn);
                 }
                 pause(Duration.ofMillis(IDLE_SLEEP_MILLIS));
                 continue;
@@ -376,9 +393,18 @@ public final class WalStreamer implements LogArchiver {
                 if (connection == null) {
                     connection = connector.sql();
                 }
-                Lsn position = ClusterIdentity.serverPosition(connection);
-                if (position != null) {
-                    lag.observed(position.value(), System.nanoTime());
+                ClusterIdentity.ServerPosition server = ClusterIdentity.serverPosition(connection);
+                if (server.position() != null) {
+                    lag.observed(server.position().value(), System.nanoTime());
+                }
+                serverTimeline = server.timeline();
+                Connection streaming = activeReplication;
+                if (streaming != null && server.timeline() > timeline) {
+                    // PostgreSQL ends the old timeline's stream, but PgJDBC can block waiting for the rest of
+                    // the protocol exchange: cut the connection, and the worker reconnects onto the new timeline.
+                    LOG.debug("the server is on timeline {}: ending the stream of timeline {}", server.timeline(),
+                            timeline);
+                    streaming.abort(Runnable::run);
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("could not read the server's WAL position: {}", e.getMessage());
@@ -421,6 +447,16 @@ public final class WalStreamer implements LogArchiver {
         }
         return new FiredrillException(ErrorCode.ENGINE_FAILURE, "WAL streaming failed: " + e,
                 "the archiver retries until closed; see the log", e);
+    }
+
+    /** The server is on a newer timeline than the one being streamed. */
+    private static final class TimelineSwitch extends RuntimeException {
+        final long timeline;
+
+        TimelineSwitch(long timeline) {
+            super("the server switched to timeline " + timeline, null, false, false);
+            this.timeline = timeline;
+        }
     }
 
     /** One connection pair and its stream. */

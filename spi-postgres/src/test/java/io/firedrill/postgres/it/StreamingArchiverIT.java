@@ -221,6 +221,61 @@ class StreamingArchiverIT {
         }
     }
 
+    @Test
+    void followsAPromotedStandbyOntoItsNewTimeline() throws Exception {
+        PostgresInstallation installation = Installations.debian();
+        try (Cluster cluster = Cluster.start(installation, tmp)) {
+            cluster.sql("create table events (id bigserial primary key, note text)");
+            Path standbyDir = cluster.base.resolve("standby");
+            Files.createDirectories(standbyDir);
+            Files.setPosixFilePermissions(standbyDir, PosixFilePermissions.fromString("rwx------"));
+            cluster.server.osUser().takeOwnership(standbyDir);
+            Process basebackup = new ProcessBuilder(cluster.server.osUser().command(List.of(
+                    installation.bin("pg_basebackup").toString(), "-h", "127.0.0.1", "-p",
+                    Integer.toString(cluster.server.port()), "-U", "postgres", "-D", standbyDir.toString(), "-R",
+                    "-X", "stream", "-c", "fast"))).redirectErrorStream(true).start();
+            String output = new String(basebackup.getInputStream().readAllBytes());
+            assertEquals(0, basebackup.waitFor(), "pg_basebackup: " + output);
+            try (PostgresProcess standby = PostgresProcess.existing(installation, standbyDir)) {
+                standby.start();
+                String standbyUrl = standby.jdbcUrl("postgres");
+                try (LogArchiver archiver = cluster.firedrill.archiveLogs().from(standbyUrl).start()) {
+                    String stream = cluster.stream();
+                    WalSegment first = WalSegment.containing(1, Lsn.parse(rows(standby,
+                            "select pg_last_wal_replay_lsn()::text").get(0)), cluster.segmentSize(standby));
+                    cluster.sql("insert into events (note) select 'timeline 1 ' || g from generate_series(1, 50000) g");
+                    cluster.awaitArchived(cluster.switchWal());
+                    cluster.sql("insert into events (note) select 'timeline 1 tail ' || g from generate_series(1, 1000) g");
+                    String tail = rows(cluster.server, "select pg_current_wal_flush_lsn()::text").get(0);
+                    await("the standby replayed " + tail, () -> Lsn.parse(rows(standby,
+                            "select pg_last_wal_replay_lsn()::text").get(0)).compareTo(Lsn.parse(tail)) >= 0,
+                            Duration.ofSeconds(30));
+                    cluster.server.stop();
+                    standby.promote();
+                    await("the standby is promoted", () -> rows(standby, "select pg_is_in_recovery()::text").get(0)
+                            .equals("false"), Duration.ofSeconds(30));
+                    standby.execute("insert into events (note) select 'timeline 2 ' || g from generate_series(1, 50000) g");
+                    String last = rows(standby, "select pg_walfile_name(pg_switch_wal())").get(0);
+                    assertTrue(last.startsWith("00000002"), last);
+                    await(last + " is archived", () -> cluster.logs().find(stream, last).isPresent(),
+                            Duration.ofSeconds(30));
+                    assertTrue(cluster.logs().find(stream, "00000002.history").isPresent(), "the history is archived");
+                    long segmentSize = cluster.segmentSize(standby);
+                    Path historyFile = tmp.resolve("history");
+                    cluster.logs().fetch(stream, "00000002.history", historyFile);
+                    TimelineHistory history = TimelineHistory.parse(2, Files.readString(historyFile));
+                    WalContinuity.Coverage coverage = WalContinuity.check(cluster.logs().list(stream),
+                            first.start(), history, segmentSize);
+                    assertFalse(coverage.hasHole(), "no hole across the switch: " + coverage);
+                    assertTrue(coverage.lastSegment().orElseThrow().compareTo(
+                            WalSegment.parse(last, segmentSize).orElseThrow()) >= 0, coverage.toString());
+                    assertTrue(archiver.running());
+                }
+                standby.stop();
+            }
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -242,6 +297,7 @@ class StreamingArchiverIT {
         final Path base;
         final PostgresProcess server;
         final Firedrill firedrill;
+        private String stream;
 
         private Cluster(Path base, PostgresProcess server, Firedrill firedrill) {
             this.base = base;
@@ -272,12 +328,19 @@ class StreamingArchiverIT {
             return firedrill.logs();
         }
 
-        String stream() {
-            return "postgres-" + rows(server, "select system_identifier::text from pg_control_system()").get(0);
+        long segmentSize() {
+            return segmentSize(server);
         }
 
-        long segmentSize() {
-            return Long.parseLong(rows(server, "select setting from pg_settings where name = 'wal_segment_size'").get(0));
+        long segmentSize(PostgresProcess on) {
+            return Long.parseLong(rows(on, "select setting from pg_settings where name = 'wal_segment_size'").get(0));
+        }
+
+        String stream() {
+            if (stream == null) {
+                stream = "postgres-" + rows(server, "select system_identifier::text from pg_control_system()").get(0);
+            }
+            return stream;
         }
 
         void sql(String sql) {
