@@ -68,6 +68,7 @@ public final class WalStreamer implements LogArchiver {
     private volatile long serverTimeline = -1;
 
     // Owned by the worker thread (and by start() before the worker exists).
+    private Session firstSession;
     private ClusterIdentity identity;
     private SegmentBuffer buffer;
     private volatile long timeline;
@@ -110,8 +111,6 @@ public final class WalStreamer implements LogArchiver {
         streamer.poller.start();
         return streamer;
     }
-
-    private Session firstSession;
 
     @Override
     public boolean running() {
