@@ -1,9 +1,12 @@
 package io.firedrill.postgres;
 
+import io.firedrill.api.LogArchiver;
 import io.firedrill.api.spi.Engine;
 import io.firedrill.api.spi.EngineContext;
 import io.firedrill.api.spi.PhysicalBackup;
 import io.firedrill.postgres.backup.PostgresPhysicalBackup;
+import io.firedrill.postgres.stream.StreamSettings;
+import io.firedrill.postgres.stream.WalStreamer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,11 +16,13 @@ import java.time.Duration;
 final class PostgresEngine implements Engine {
     private final String url;
     private final Duration walWait;
+    private final StreamSettings streamSettings;
     private Connection backupConnection;
 
-    PostgresEngine(String url, Duration walWait) {
+    PostgresEngine(String url, Duration walWait, StreamSettings streamSettings) {
         this.url = url;
         this.walWait = walWait;
+        this.streamSettings = streamSettings;
     }
 
     @Override
@@ -33,6 +38,15 @@ final class PostgresEngine implements Engine {
             throw PostgresFailure.of("connecting for a backup", e);
         }
         return PostgresPhysicalBackup.start(backupConnection, context.logs(), context.clock(), walWait);
+    }
+
+    /**
+     * Streams WAL over the replication protocol through a physical slot (see {@link WalStreamer}); the role needs
+     * REPLICATION and pg_hba.conf must allow its replication connections.
+     */
+    @Override
+    public LogArchiver archiveLogs(EngineContext context) {
+        return WalStreamer.start(url, context, streamSettings);
     }
 
     @Override

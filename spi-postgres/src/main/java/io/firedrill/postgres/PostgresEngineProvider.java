@@ -5,6 +5,7 @@ import io.firedrill.api.spi.EngineProvider;
 import io.firedrill.api.spi.Recovery;
 import io.firedrill.postgres.backup.PostgresPhysicalBackup;
 import io.firedrill.postgres.recovery.PostgresRecovery;
+import io.firedrill.postgres.stream.StreamSettings;
 import java.time.Duration;
 
 /** The PostgreSQL engine: claims {@code jdbc:postgresql:} connections and recovers {@code postgres-physical} backups. */
@@ -26,7 +27,8 @@ public final class PostgresEngineProvider implements EngineProvider {
 
     @Override
     public Engine open(String connection) {
-        return new PostgresEngine(connection, duration("firedrill.postgres.walWait", DEFAULT_WAL_WAIT));
+        return new PostgresEngine(connection, duration("firedrill.postgres.walWait", DEFAULT_WAL_WAIT),
+                StreamSettings.fromSystemProperties());
     }
 
     @Override
