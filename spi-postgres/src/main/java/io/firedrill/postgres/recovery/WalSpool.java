@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves WAL from the repository to a recovering server through a local spool, so replay never waits on a
  * per-segment fetch. The server's {@code restore_command} is a small shell script ({@link #restoreCommand()}):
- * it drops a request file, then waits for the file in {@code ready/}, a marker in {@code missing/} (not in the
+ * it drops a request file (again every second while unanswered), then waits for the file in {@code ready/}, a
+ * marker in {@code missing/} (not in the
  * archive: exit 1, the end of replay), or {@code failed} (the archive could not be read: exit 126, which
  * aborts recovery instead of silently recovering less). A thread answers requests and fetches the next
  * {@link #AHEAD} segments before they are asked for.
@@ -140,8 +141,9 @@ public final class WalSpool implements AutoCloseable {
                 ahead.add(name);
             }
         }
-        prefetched.removeIf(n -> WalSegment.parse(n, segmentSize).map(s -> s.compareTo(requested) < 0).orElse(false)
-                && deleteReady(n));
+        // Keep the segment before the one asked for: the server re-reads the last segment when recovery ends.
+        prefetched.removeIf(n -> WalSegment.parse(n, segmentSize)
+                .map(s -> s.number() < requested.number() - 1).orElse(false) && deleteReady(n));
     }
 
     private void prefetch(String name) {
@@ -198,6 +200,7 @@ public final class WalSpool implements AutoCloseable {
             "  if [ -f \"$d/ready/$f\" ]; then cp \"$d/ready/$f\" \"$p\" && exit 0; exit 126; fi",
             "  if [ -f \"$d/missing/$f\" ]; then exit 1; fi",
             "  if [ -f \"$d/failed\" ]; then exit 126; fi",
+            "  if [ $((i % 20)) -eq 19 ]; then : > \"$d/requests/$f\"; fi",
             "  sleep 0.05; i=$((i+1))",
             "done",
             "exit 126",
