@@ -321,13 +321,16 @@ public final class DirectoryRestore {
             this.channel = channel;
         }
 
-        /** Sets the final length (creating trailing holes), closes, applies time and mode. */
+        /** Sets the final length (creating trailing holes), syncs, closes, applies time and mode. */
         void finish() {
             try {
                 long size = entry.size() == null ? 0 : entry.size();
                 if (channel.size() < size) {
                     channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
                 }
+                // A restored file is durable before the restore reports success: a database started on it
+                // after a crash of the host must not find half-written pages.
+                channel.force(true);
                 channel.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("finishing " + path + " failed: " + e.getMessage(), e);
