@@ -27,8 +27,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The repository's log archive: each file is cut into fixed-size chunks stored as data blobs, then described by a
@@ -59,9 +61,16 @@ public final class RepositoryLogStore implements LogStore {
             if (existing.isPresent() && !LogNames.isPartial(name)) {
                 return compare(existing.get(), content, object);
             }
+            // A partial file grows: chunks its previous version (or the .partial of a now complete file) already
+            // holds are durable and indexed, so only the new tail is stored.
+            Set<String> reusable = new HashSet<>();
+            existing.ifPresent(e -> reusable.addAll(e.chunks()));
+            if (!LogNames.isPartial(name)) {
+                entry(LogNames.objectName(stream, name + ".partial")).ifPresent(e -> reusable.addAll(e.chunks()));
+            }
             LogEntry entry;
             try (BlobStore store = repository.newBlobStore(new RepositoryIndex())) {
-                entry = storeChunks(stream, name, content, store);
+                entry = storeChunks(stream, name, content, store, reusable);
                 store.flush();
             }
             lock.checkValid();
@@ -136,7 +145,8 @@ public final class RepositoryLogStore implements LogStore {
         return Optional.of(LogStoreViews.parse(repository.documents().open(sealed, CONTEXT + object, object), object));
     }
 
-    private LogEntry storeChunks(String stream, String name, InputStream content, BlobStore store) {
+    private LogEntry storeChunks(String stream, String name, InputStream content, BlobStore store,
+                                 Set<String> reusable) {
         List<String> chunks = new ArrayList<>();
         byte[] buffer = new byte[chunkSize];
         long size = 0;
@@ -144,7 +154,9 @@ public final class RepositoryLogStore implements LogStore {
             int n;
             while ((n = content.readNBytes(buffer, 0, chunkSize)) > 0) {
                 BlobId id = BlobId.of(repository.hasher().hash(buffer, 0, n));
-                store.store(BlobType.DATA, id, buffer, 0, n);
+                if (!reusable.contains(id.hex())) {
+                    store.store(BlobType.DATA, id, buffer, 0, n);
+                }
                 chunks.add(id.hex());
                 size += n;
             }

@@ -3,6 +3,7 @@ package io.firedrill.examples.benchmark;
 import io.firedrill.api.BackupResult;
 import io.firedrill.api.BackupStats;
 import io.firedrill.api.Compression;
+import io.firedrill.api.LogArchiver;
 import io.firedrill.api.Encryption;
 import io.firedrill.api.Firedrill;
 import io.firedrill.api.RecoveryTarget;
@@ -147,6 +148,9 @@ public final class PostgresBenchmark {
         System.exit(0);
     }
 
+    /** How Firedrill receives WAL: {@code streaming} (default) or {@code archive-command}. */
+    private static final String FIREDRILL_WAL = System.getProperty("firedrill.bench.wal", "streaming");
+
     private void run() throws Exception {
         prepareWorkDir();
         String machine = machine();
@@ -168,6 +172,12 @@ public final class PostgresBenchmark {
             loadData();
             server.execute("alter system set archive_command = '" + archiveScript + " %p'");
             server.execute("select pg_reload_conf()");
+            // Firedrill's recommended WAL path is streaming (a replication slot); -Dfiredrill.bench.wal=archive-command
+            // makes it push through its archive_command instead, one JVM per segment.
+            LogArchiver archiver = FIREDRILL_WAL.equals("streaming")
+                    ? firedrill.archiveLogs().from(server.jdbcUrl("postgres")).start() : null;
+            notes.add("Firedrill's WAL: " + (archiver != null ? "streamed over a replication slot"
+                    : "archive_command, a JVM per segment") + "; pgBackRest's: archive-push from archive_command.");
             pgbackrest("stanza-create");
             pgbackrest("check");
 
@@ -202,6 +212,9 @@ public final class PostgresBenchmark {
             timedPgBackRestBackup("third backup (1% of rows, contiguous)", "incr");
             timedFiredrillBackup(firedrill, "third backup (1% of rows, contiguous)");
             archiveLatency();
+            if (archiver != null) {
+                archiver.close();
+            }
         }
         server.stop();
         writeReport(machine);
@@ -246,13 +259,15 @@ public final class PostgresBenchmark {
                 seg="$1"
                 ( s=$(date +%%s%%N); pgbackrest --config=%s --stanza=%s archive-push "$seg"; rc=$?
                   echo "pgbackrest $(basename "$seg") $rc $(( ($(date +%%s%%N) - s) / 1000000 ))" >> %s; exit $rc ) & a=$!
+                if [ "%s" = "archive-command" ]; then
                 ( s=$(date +%%s%%N); %s -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp %s \\
                     io.firedrill.postgres.archive.ArchiveCommand push "$seg" --config %s; rc=$?
                   echo "firedrill $(basename "$seg") $rc $(( ($(date +%%s%%N) - s) / 1000000 ))" >> %s; exit $rc ) & b=$!
+                else true & b=$!; fi
                 wait $a; ra=$?
                 wait $b; rb=$?
                 [ $ra -eq 0 ] && [ $rb -eq 0 ]
-                """.formatted(pgbrConf, STANZA, times, java, launcher, config, times));
+                """.formatted(pgbrConf, STANZA, times, FIREDRILL_WAL, java, launcher, config, times));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
     }

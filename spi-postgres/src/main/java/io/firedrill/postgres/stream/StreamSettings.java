@@ -33,9 +33,9 @@ public record StreamSettings(String slotName, Duration partialInterval, Duration
         }
     }
 
-    /** Slot {@code firedrill_<system identifier>}, partial files every 5 s, status every second, backoff 0.5–30 s. */
+    /** Slot {@code firedrill_<system identifier>}, partial files every second, status every second, backoff 0.5–30 s. */
     public static StreamSettings defaults() {
-        return new StreamSettings(null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(500),
+        return new StreamSettings(null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500),
                 Duration.ofSeconds(30));
     }
 
