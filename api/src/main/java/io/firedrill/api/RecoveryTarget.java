@@ -29,7 +29,12 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
         /** Stop at a transaction id. */
         XID,
         /** Stop at a named restore point ({@code pg_create_restore_point}). */
-        RESTORE_POINT
+        RESTORE_POINT,
+        /**
+         * Stop just before the first transaction, after the backup, that dropped or truncated a table
+         * ({@code value} = {@code schema.table}), found by scanning the archived logs.
+         */
+        BEFORE_DROP
     }
 
     /** What the recovered server does at the target. */
@@ -76,6 +81,12 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
                             "use the name given to pg_create_restore_point (at most 63 characters, no quote)");
                 }
             }
+            case BEFORE_DROP -> {
+                if (!value.matches("[^.\\s]+\\.[^.\\s]+")) {
+                    throw new InvalidConfigurationException("table '" + value + "' is not schema-qualified",
+                            "name the table as schema.table, for example public.customers");
+                }
+            }
             default -> throw new IllegalStateException(kind.toString());
         }
     }
@@ -108,6 +119,14 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
     /** Stop at a named restore point. */
     public static RecoveryTarget restorePoint(String name) {
         return new RecoveryTarget(Kind.RESTORE_POINT, name, true, "latest", EndAction.PROMOTE);
+    }
+
+    /**
+     * Stop just before the transaction that dropped or truncated {@code table} ({@code schema.table}): the
+     * "undo the accident" target. The table must have existed when the backup was taken.
+     */
+    public static RecoveryTarget beforeDropOf(String table) {
+        return new RecoveryTarget(Kind.BEFORE_DROP, table, false, "latest", EndAction.PROMOTE);
     }
 
     /** Stop just before the target instead of just after it. */

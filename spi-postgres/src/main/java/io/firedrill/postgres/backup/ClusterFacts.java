@@ -23,10 +23,13 @@ import java.util.Map;
  * @param timeline the current timeline (of the last checkpoint)
  * @param databases database sizes in bytes by name
  * @param tableEstimates estimated live rows per table of the connected database ({@code schema.table})
+ * @param relations the file of each table of the connected database ({@code schema.table} to
+ *     {@code base/<database oid>/<relfilenode>}), so a later drop or truncate can be found in the WAL
  */
 public record ClusterFacts(String serverVersion, int majorVersion, String systemIdentifier, Path dataDirectory,
                            Map<String, Path> tablespaces, long segmentSize, boolean dataChecksums, boolean inRecovery,
-                           long timeline, Map<String, Long> databases, Map<String, Long> tableEstimates) {
+                           long timeline, Map<String, Long> databases, Map<String, Long> tableEstimates,
+                           Map<String, String> relations) {
 
     /** The log stream of this cluster: its WAL never mixes with another cluster's. */
     public String stream() {
@@ -66,8 +69,17 @@ public record ClusterFacts(String serverVersion, int majorVersion, String system
                     tables.put(rs.getString(1), rs.getLong(2));
                 }
             }
+            Map<String, String> relations = new LinkedHashMap<>();
+            try (ResultSet rs = s.executeQuery("select n.nspname || '.' || c.relname, pg_relation_filepath(c.oid) "
+                    + "from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'm') "
+                    + "and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%' "
+                    + "order by 1")) {
+                while (rs.next()) {
+                    relations.put(rs.getString(1), rs.getString(2));
+                }
+            }
             return new ClusterFacts(version, major, sysid, dataDir, tablespaces, segmentSize, checksums, recovery,
-                    timeline, databases, tables);
+                    timeline, databases, tables, relations);
         } catch (SQLException e) {
             throw PostgresFailure.of("reading the cluster's settings", e);
         }

@@ -136,6 +136,7 @@ public final class PostgresPhysicalBackup implements PhysicalBackup {
             details.put("dataChecksums", facts.dataChecksums());
             details.put("databases", facts.databases());
             details.put("tables", facts.tableEstimates());
+            details.put("relations", facts.relations());
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("backup_label", label.getBytes(StandardCharsets.UTF_8));
             if (spcmap != null && !spcmap.isEmpty()) {

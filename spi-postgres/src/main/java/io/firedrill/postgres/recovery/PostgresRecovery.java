@@ -48,32 +48,48 @@ public final class PostgresRecovery implements Recovery {
 
     @Override
     public void check(RecoveryTarget target, Map<String, Object> details, LogStore logs) {
-        RecoveryPlan.of(target, details, logs);
+        resolve(target, details, logs);
+    }
+
+    /** The target PostgreSQL is given: a "before drop" target becomes the dropping transaction, exclusive. */
+    private static RecoveryTarget resolve(RecoveryTarget target, Map<String, Object> details, LogStore logs) {
+        if (target.kind() != RecoveryTarget.Kind.BEFORE_DROP) {
+            RecoveryPlan.of(target, details, logs);
+            return target;
+        }
+        RecoveryPlan plan = RecoveryPlan.of(RecoveryTarget.immediate().onTimeline(target.timeline()), details, logs);
+        long xid = DropFinder.transactionDropping(target.value(), details, plan, logs);
+        return RecoveryTarget.xid(xid).exclusive().onTimeline(target.timeline()).endAction(target.endAction());
     }
 
     @Override
     public RecoveryReport recover(Path dataDirectory, Map<String, Object> details, RecoveryTarget target,
                                   OptionalInt port, LogStore logs, ProgressListener listener) {
-        RecoveryPlan plan = RecoveryPlan.of(target, details, logs);
+        RecoveryTarget effective = resolve(target, details, logs);
+        RecoveryPlan plan = RecoveryPlan.of(effective, details, logs);
         int major = ((Number) details.get("majorVersion")).intValue();
         PostgresInstallation installation = PostgresBinaries.forMajor(major);
         OsUser user = OsUser.forServer();
         Path spoolDir = temporaryDirectory();
         long start = System.nanoTime();
         try (WalSpool spool = WalSpool.start(spoolDir, logs, plan.stream(), plan.segmentSize(), user)) {
-            prepare(dataDirectory, RecoverySettings.of(target, spool.restoreCommand(), plan.timeline()));
+            prepare(dataDirectory, RecoverySettings.of(effective, spool.restoreCommand(), plan.timeline()));
             PostgresProcess server = PostgresProcess.existing(installation, dataDirectory, user)
                     .startTimeout(timeout);
             try {
                 server.start(port.orElse(0) == 0 ? freePort() : port.getAsInt());
-                Map<String, String> facts = awaitTarget(server, target, spool);
+                Map<String, String> facts = new LinkedHashMap<>(awaitTarget(server, effective, spool));
+                if (effective != target) {
+                    facts.put("stoppedBeforeTransaction", effective.value());
+                }
                 Duration replay = Duration.ofNanos(System.nanoTime() - start);
                 boolean keep = port.isPresent() && server.isRunning();
                 if (!keep) {
                     server.stop();
                     removeRecoverySettings(dataDirectory);
                 }
-                String reached = "timeline " + facts.getOrDefault("timeline", "?") + ", last replayed position "
+                String reached = (effective != target ? "just before transaction " + effective.value() + ", "
+                        : "") + "timeline " + facts.getOrDefault("timeline", "?") + ", last replayed position "
                         + facts.getOrDefault("replayLsn", "?");
                 LOG.info("recovered {} to {} in {} ms ({})", plan.stream(), target.kind(), replay.toMillis(), reached);
                 return new RecoveryReport(target, reached, replay, keep, keep ? server.port() : 0, facts);

@@ -28,7 +28,7 @@ final class RecoverySettings {
             case XID -> settings.put("recovery_target_xid", target.value());
             case RESTORE_POINT -> settings.put("recovery_target_name", target.value());
             case LATEST -> { }
-            default -> throw new IllegalStateException(target.kind().toString());
+            default -> throw new IllegalStateException(target.kind() + " targets are resolved before recovery");
         }
         if (target.kind() != RecoveryTarget.Kind.LATEST && target.kind() != RecoveryTarget.Kind.IMMEDIATE) {
             settings.put("recovery_target_inclusive", target.inclusive() ? "on" : "off");

@@ -83,4 +83,40 @@ class DropTableDrillIT {
             return s.getLocalPort();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void recoversToJustBeforeTheTransactionThatDroppedTheTable() throws Exception {
+        PostgresInstallation installation = Installations.debian();
+        try (ArchivingCluster cluster = ArchivingCluster.start(installation, tmp);
+             Firedrill firedrill = cluster.firedrill()) {
+            cluster.sql("create table orders (id bigserial primary key, note text, at timestamptz default clock_timestamp())");
+            cluster.sql("create table customers (id int primary key, name text)");
+            cluster.sql("insert into customers select g, 'customer ' || g from generate_series(1, 500) g");
+            BackupResult backup = cluster.backup(firedrill);
+            List<String> customersBeforeDrop;
+            String ordersBeforeDrop;
+            try (Workload workload = Workload.start(cluster.server())) {
+                Thread.sleep(800);
+                cluster.sql("update customers set name = 'vip' where id = 7");
+                Thread.sleep(300);
+                workload.stopAndCount();
+                customersBeforeDrop = rows(cluster.server(), "select id, name from customers order by id");
+                ordersBeforeDrop = rows(cluster.server(), "select count(*) from orders").get(0);
+                cluster.sql("drop table customers");
+                cluster.sql("insert into orders (note) values ('after the drop')");
+                cluster.archiveEverything();
+            }
+            Path target = cluster.directory("before-drop");
+            int port = freePort();
+            RestoreResult result = firedrill.restore().backup(backup.backup().id()).to(target)
+                    .recover(RecoveryTarget.beforeDropOf("public.customers")).startServer(port).run();
+            assertTrue(result.recovery().orElseThrow().reached().startsWith("just before transaction"),
+                    result.recovery().orElseThrow().reached());
+            try (RecoveredServer recovered = new RecoveredServer(installation, target, port)) {
+                assertEquals(customersBeforeDrop, recovered.rows("select id, name from customers order by id"));
+                assertEquals(ordersBeforeDrop, recovered.rows("select count(*) from orders").get(0),
+                        "every write before the drop, and none after it");
+            }
+        }
+    }
 }
