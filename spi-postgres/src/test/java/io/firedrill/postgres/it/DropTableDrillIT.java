@@ -8,6 +8,7 @@ import io.firedrill.api.BackupResult;
 import io.firedrill.api.Firedrill;
 import io.firedrill.api.RecoveryTarget;
 import io.firedrill.api.RestoreResult;
+import io.firedrill.postgres.export.PostgresExport;
 import io.firedrill.postgres.server.Installations;
 import io.firedrill.postgres.server.PostgresInstallation;
 import java.net.ServerSocket;
@@ -116,6 +117,18 @@ class DropTableDrillIT {
                 assertEquals(customersBeforeDrop, recovered.rows("select id, name from customers order by id"));
                 assertEquals(ordersBeforeDrop, recovered.rows("select count(*) from orders").get(0),
                         "every write before the drop, and none after it");
+
+                // Granular recovery: take the table out of the recovered server.
+                Path csv = cluster.directory("customers.csv");
+                assertEquals(500, PostgresExport.tableAsCsv("jdbc:postgresql://127.0.0.1:" + port
+                        + "/postgres?user=postgres", "public.customers", csv));
+                assertEquals("id,name", java.nio.file.Files.readAllLines(csv).get(0));
+                assertTrue(java.nio.file.Files.readAllLines(csv).contains("7,vip"), "the CSV holds the rows");
+                Path sql = cluster.directory("customers.sql");
+                PostgresExport.dump(installation, "127.0.0.1", port, "postgres", "postgres", "public.customers", sql);
+                String dump = java.nio.file.Files.readString(sql);
+                assertTrue(dump.contains("CREATE TABLE public.customers"), "the dump recreates the table");
+                assertTrue(dump.contains("7\tvip"), "and its rows");
             }
         }
     }
