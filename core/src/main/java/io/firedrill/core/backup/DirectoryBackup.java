@@ -7,6 +7,7 @@ import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.api.Operation;
 import io.firedrill.api.ProgressListener;
+import io.firedrill.api.spi.ContentInspector;
 import io.firedrill.api.spi.DataTree;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
@@ -42,8 +43,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Backs up a directory tree: files are cut into fixed, page-aligned chunks that workers read, hash, and store
- * in parallel; the manifest lists entries in tree order; the catalog entry is written last. Memory is bounded
+ * Backs up a directory tree: files are cut into fixed, page-aligned chunks that workers read, show to the tree's
+ * {@link ContentInspector}, hash, and store in parallel; the manifest lists entries in tree order; the catalog entry is written last. Memory is bounded
  * by the window of chunks in flight (twice the workers), whatever the tree's size.
  */
 public final class DirectoryBackup {
@@ -124,7 +125,7 @@ public final class DirectoryBackup {
                     String name = prefix + relative;
                     if (attrs.isRegularFile()) {
                         files++;
-                        pipeline.file(path, name, attrs);
+                        pipeline.file(path, name, attrs, tree.inspector(), relative);
                     } else if (attrs.isDirectory()) {
                         pipeline.ready(new ManifestEntry(name, ManifestEntry.DIR, FileAttributes.mode(path),
                                 nanos(attrs), null, null, null));
@@ -195,7 +196,8 @@ public final class DirectoryBackup {
             drain(window);
         }
 
-        void file(Path path, String relative, BasicFileAttributes attrs) throws IOException {
+        void file(Path path, String relative, BasicFileAttributes attrs, ContentInspector inspector,
+                  String treeRelative) throws IOException {
             long size = attrs.size();
             FileChannel channel = null;
             if (size > 0) {
@@ -211,7 +213,7 @@ public final class DirectoryBackup {
             for (long i = 0; i < count; i++) {
                 int length = FixedChunking.chunkLength(size, chunkSize, i);
                 Future<String> f = workers.submit(new FileChunkTask(channel, i * chunkSize, length, chunkSize,
-                        repository.hasher(), store));
+                        repository.hasher(), store, inspector, treeRelative));
                 file.chunks.add(f);
                 chunksInFlight++;
                 progress.add(length);

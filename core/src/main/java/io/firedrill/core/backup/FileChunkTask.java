@@ -1,5 +1,6 @@
 package io.firedrill.core.backup;
 
+import io.firedrill.api.spi.ContentInspector;
 import io.firedrill.core.crypto.BlobIdHasher;
 import io.firedrill.core.index.BlobId;
 import io.firedrill.core.index.BlobType;
@@ -12,8 +13,9 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
- * Reads one fixed-size chunk of a file, hashes it and stores it unless the repository has it. Returns the
- * chunk's id, or {@code null} for an all-zero chunk (a hole on restore, nothing stored).
+ * Reads one fixed-size chunk of a file, shows it to the tree's {@link ContentInspector}, hashes it and stores it
+ * unless the repository has it. Returns the chunk's id, or {@code null} for an all-zero chunk (a hole on restore,
+ * nothing stored).
  */
 final class FileChunkTask implements Callable<String> {
     private static final ThreadLocal<byte[]> BUFFER = new ThreadLocal<>();
@@ -25,8 +27,17 @@ final class FileChunkTask implements Callable<String> {
     private final int chunkSize;
     private final BlobIdHasher hasher;
     private final BlobStore store;
+    private final ContentInspector inspector;
+    private final String relativePath;
 
-    FileChunkTask(FileChannel channel, long offset, int length, int chunkSize, BlobIdHasher hasher, BlobStore store) {
+    /**
+     * @param inspector what looks at the chunk before it is hashed ({@link ContentInspector#NONE} for nothing)
+     * @param relativePath the file's path relative to its tree's root, for the inspector
+     */
+    FileChunkTask(FileChannel channel, long offset, int length, int chunkSize, BlobIdHasher hasher, BlobStore store,
+                  ContentInspector inspector, String relativePath) {
+        this.inspector = inspector;
+        this.relativePath = relativePath;
         this.channel = channel;
         this.offset = offset;
         this.length = length;
@@ -39,6 +50,7 @@ final class FileChunkTask implements Callable<String> {
     public String call() {
         byte[] buffer = buffer();
         readFully(buffer);
+        inspector.inspect(relativePath, offset, buffer, length);
         if (isZero(buffer, length)) {
             return null;
         }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param tablespaces user tablespaces: oid to location
  * @param segmentSize {@code wal_segment_size} in bytes
  * @param dataChecksums whether page checksums are on
+ * @param blockSize the page size ({@code block_size}, 8192 unless PostgreSQL was built otherwise)
+ * @param segmentBlocks pages per relation segment file ({@code segment_size} in pages: 131072 for 1 GiB)
  * @param inRecovery whether the server is a standby
  * @param timeline the current timeline (of the last checkpoint)
  * @param databases database sizes in bytes by name
@@ -27,7 +29,8 @@ import java.util.Map;
  *     {@code base/<database oid>/<relfilenode>}), so a later drop or truncate can be found in the WAL
  */
 public record ClusterFacts(String serverVersion, int majorVersion, String systemIdentifier, Path dataDirectory,
-                           Map<String, Path> tablespaces, long segmentSize, boolean dataChecksums, boolean inRecovery,
+                           Map<String, Path> tablespaces, long segmentSize, boolean dataChecksums, int blockSize,
+                           long segmentBlocks, boolean inRecovery,
                            long timeline, Map<String, Long> databases, Map<String, Long> tableEstimates,
                            Map<String, String> relations) {
 
@@ -45,6 +48,10 @@ public record ClusterFacts(String serverVersion, int majorVersion, String system
             Path dataDir = Path.of(one(s, "show data_directory"));
             long segmentSize = Long.parseLong(one(s, "select setting from pg_settings where name = 'wal_segment_size'"));
             boolean checksums = "on".equals(one(s, "show data_checksums"));
+            int blockSize = Integer.parseInt(one(s, "select setting from pg_settings where name = 'block_size'"));
+            // segment_size is given in pages (its unit is the block size).
+            long segmentBlocks = Long.parseLong(one(s,
+                    "select setting from pg_settings where name = 'segment_size'"));
             boolean recovery = "t".equals(one(s, "select pg_is_in_recovery()")) || "true".equals(one(s,
                     "select pg_is_in_recovery()::text"));
             long timeline = Long.parseLong(one(s, "select timeline_id::text from pg_control_checkpoint()"));
@@ -78,8 +85,8 @@ public record ClusterFacts(String serverVersion, int majorVersion, String system
                     relations.put(rs.getString(1), rs.getString(2));
                 }
             }
-            return new ClusterFacts(version, major, sysid, dataDir, tablespaces, segmentSize, checksums, recovery,
-                    timeline, databases, tables, relations);
+            return new ClusterFacts(version, major, sysid, dataDir, tablespaces, segmentSize, checksums, blockSize,
+                    segmentBlocks, recovery, timeline, databases, tables, relations);
         } catch (SQLException e) {
             throw PostgresFailure.of("reading the cluster's settings", e);
         }
