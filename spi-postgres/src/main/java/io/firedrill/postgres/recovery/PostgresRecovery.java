@@ -153,8 +153,18 @@ public final class PostgresRecovery implements Recovery {
                 Files.createDirectories(dataDirectory.resolve(dir));
             }
             Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
-            Files.writeString(dataDirectory.resolve("postgresql.auto.conf"), RecoverySettings.render(settings),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String permanent = "";
+            try (var tablespaces = Files.list(dataDirectory.resolve("pg_tblspc"))) {
+                if (tablespaces.findAny().isPresent()) {
+                    // Tablespaces come back as directories inside pg_tblspc (the original locations may not exist
+                    // on this host); PostgreSQL accepts those only with this setting, at every later start too.
+                    permanent = "\n# Added by Firedrill: tablespaces were restored inside pg_tblspc\n"
+                            + "allow_in_place_tablespaces = 'on'\n";
+                }
+            }
+            Files.writeString(dataDirectory.resolve("postgresql.auto.conf"),
+                    permanent + RecoverySettings.render(settings), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             Files.write(dataDirectory.resolve("recovery.signal"), new byte[0]);
         } catch (IOException e) {
             throw new UncheckedIOException("preparing " + dataDirectory + " for recovery failed: " + e.getMessage(), e);
