@@ -17,7 +17,6 @@ import io.firedrill.postgres.wal.Lsn;
 import io.firedrill.postgres.wal.TimelineHistory;
 import io.firedrill.postgres.wal.WalContinuity;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +87,7 @@ class ArchiveGapsAndTimelinesIT {
             try (PostgresProcess primary2 = PostgresProcess.existing(Installations.debian(), promoted)
                     .startSetting("archive_mode", "on")
                     .startSetting("archive_command", cluster.archiveCommand())) {
-                primary2.start(freePort());
+                primary2.start(ArchivingCluster.freePort());
                 primary2.execute("insert into t select g, 'timeline 2' from generate_series(201, 300) g");
                 ArchivingCluster.archiveEverything(primary2);
                 assertEquals("2", ArchivingCluster.rows(primary2, "select timeline_id from pg_control_checkpoint()")
@@ -97,7 +96,7 @@ class ArchiveGapsAndTimelinesIT {
 
             // PITR from the same backup across the switch: timeline 1 up to the fork, then timeline 2.
             Path target = cluster.directory("across-the-switch");
-            int port = freePort();
+            int port = ArchivingCluster.freePort();
             firedrill.restore().backup(backup.backup().id()).to(target).recover(RecoveryTarget.latest())
                     .startServer(port).run();
             try (RecoveredServer recovered = new RecoveredServer(Installations.debian(), target, port)) {
@@ -107,9 +106,4 @@ class ArchiveGapsAndTimelinesIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -115,8 +115,16 @@ public final class ArchivingCluster implements AutoCloseable {
 
     /** The rows of a query, each row's columns joined with '|'. */
     public static List<String> rows(PostgresProcess server, String sql) {
-        try (Connection c = server.connect("postgres"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = server.connect("postgres")) {
+            return rows(c, sql);
+        } catch (SQLException e) {
+            throw new AssertionError("query failed: " + sql, e);
+        }
+    }
+
+    /** The rows of a query on an open connection, each row's columns joined with '|'. */
+    public static List<String> rows(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -127,8 +135,15 @@ public final class ArchivingCluster implements AutoCloseable {
                 rows.add(b.toString());
             }
             return rows;
-        } catch (SQLException e) {
-            throw new AssertionError("query failed: " + sql, e);
+        }
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,7 +11,6 @@ import io.firedrill.api.RestoreResult;
 import io.firedrill.postgres.export.PostgresExport;
 import io.firedrill.postgres.server.Installations;
 import io.firedrill.postgres.server.PostgresInstallation;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +57,7 @@ class DropTableDrillIT {
                 cluster.archiveEverything();
 
                 Path target = cluster.directory("recovered");
-                int port = freePort();
+                int port = ArchivingCluster.freePort();
                 RestoreResult result = firedrill.restore().backup(backup.backup().id()).to(target)
                         .recover(RecoveryTarget.time(t)).startServer(port).run();
                 assertTrue(result.recovery().orElseThrow().running());
@@ -79,11 +78,6 @@ class DropTableDrillIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @org.junit.jupiter.api.Test
     void recoversToJustBeforeTheTransactionThatDroppedTheTable() throws Exception {
@@ -108,7 +102,7 @@ class DropTableDrillIT {
                 cluster.archiveEverything();
             }
             Path target = cluster.directory("before-drop");
-            int port = freePort();
+            int port = ArchivingCluster.freePort();
             RestoreResult result = firedrill.restore().backup(backup.backup().id()).to(target)
                     .recover(RecoveryTarget.beforeDropOf("public.customers")).startServer(port).run();
             assertTrue(result.recovery().orElseThrow().reached().startsWith("just before transaction"),

@@ -5,10 +5,7 @@ import io.firedrill.postgres.server.PostgresProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A server Firedrill recovered and left running on a port: queried over JDBC, stopped on close. */
@@ -22,18 +19,8 @@ final class RecoveredServer implements AutoCloseable {
     }
 
     List<String> rows(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(b.toString());
-            }
-            return rows;
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres")) {
+            return ArchivingCluster.rows(c, sql);
         } catch (SQLException e) {
             throw new AssertionError("query on the recovered server failed: " + sql, e);
         }

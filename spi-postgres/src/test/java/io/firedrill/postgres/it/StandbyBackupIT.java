@@ -9,7 +9,6 @@ import io.firedrill.api.RecoveryTarget;
 import io.firedrill.postgres.server.Installations;
 import io.firedrill.postgres.server.PostgresInstallation;
 import io.firedrill.postgres.server.PostgresProcess;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -62,7 +61,7 @@ class StandbyBackupIT {
                 cluster.sql("update accounts set balance = 250 where id <= 10");
                 cluster.archiveEverything();
                 Path target = cluster.directory("recovered-from-standby-backup");
-                int port = freePort();
+                int port = ArchivingCluster.freePort();
                 firedrill.restore().backup(result.backup().id()).to(target).recover(RecoveryTarget.latest())
                         .startServer(port).run();
                 try (RecoveredServer recovered = new RecoveredServer(installation, target, port)) {
@@ -76,9 +75,4 @@ class StandbyBackupIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -26,7 +26,6 @@ import io.firedrill.postgres.wal.Lsn;
 import io.firedrill.postgres.wal.TimelineHistory;
 import io.firedrill.postgres.wal.WalContinuity;
 import io.firedrill.postgres.wal.WalSegment;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -210,7 +209,7 @@ class StreamingArchiverIT {
             assertTrue(archiver.running());
 
             Path restored = cluster.base.resolve("recovered");
-            int port = freePort();
+            int port = ArchivingCluster.freePort();
             RestoreResult result = cluster.firedrill.restore().backup(backup.backup().id()).to(restored)
                     .recover(RecoveryTarget.time(target)).startServer(port).run();
             assertTrue(result.recovery().orElseThrow().running());
@@ -286,11 +285,6 @@ class StreamingArchiverIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** A cluster with no archive_command, keeping plenty of WAL, and an open repository beside it. */
     private static final class Cluster implements AutoCloseable {

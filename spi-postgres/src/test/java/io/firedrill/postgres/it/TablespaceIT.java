@@ -9,7 +9,6 @@ import io.firedrill.api.Firedrill;
 import io.firedrill.api.RecoveryTarget;
 import io.firedrill.postgres.server.Installations;
 import io.firedrill.postgres.server.PostgresInstallation;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,7 +38,7 @@ class TablespaceIT {
             cluster.archiveEverything();
 
             Path target = cluster.directory("recovered");
-            int port = freePort();
+            int port = ArchivingCluster.freePort();
             firedrill.restore().backup(backup.backup().id()).to(target).recover(RecoveryTarget.latest())
                     .startServer(port).run();
             String oid = rows(cluster.server(), "select oid from pg_tablespace where spcname = 'fast'").get(0);
@@ -51,9 +50,4 @@ class TablespaceIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
