@@ -35,4 +35,20 @@ public interface Recovery {
      */
     RecoveryReport recover(Path dataDirectory, Map<String, Object> details, RecoveryTarget target, OptionalInt port,
                            LogStore logs, ProgressListener listener);
+
+    /**
+     * Drill checks on a recovered server left running on {@code port}: the engine's sanity checks (every table
+     * the backup recorded is readable, row counts against those recorded at backup time…).
+     *
+     * @return what was checked, for the drill report
+     * @throws io.firedrill.api.FiredrillException when a check fails
+     */
+    default String sanityCheck(Path dataDirectory, int port, Map<String, Object> details) {
+        throw new UnsupportedOperationException("this engine has no drill checks");
+    }
+
+    /** Stops a server {@link #recover} left running in {@code dataDirectory}. */
+    default void stop(Path dataDirectory, Map<String, Object> details) {
+        throw new UnsupportedOperationException("this engine cannot stop the servers it recovered");
+    }
 }

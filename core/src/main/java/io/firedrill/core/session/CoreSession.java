@@ -12,7 +12,6 @@ import io.firedrill.api.LogArchiver;
 import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.Operation;
 import io.firedrill.api.RecoveryReport;
-import io.firedrill.api.PluginNotFoundException;
 import io.firedrill.api.PruneReport;
 import io.firedrill.api.PruneRequest;
 import io.firedrill.api.RepositoryInfo;
@@ -141,8 +140,13 @@ final class CoreSession implements RepositorySession {
             repository.requireRead();
             try (RepositoryLock lock = lock(LockMode.SHARED, "drill")) {
                 CatalogEntry entry = catalog.select(request.selector());
-                requireDirectoryKind(entry, "drill");
-                return new DirectoryDrill(repository, request.listener()).run(entry, request.sandbox());
+                if (DIRECTORY.equals(entry.kind())) {
+                    return new DirectoryDrill(repository, request.listener()).run(entry, request.sandbox());
+                }
+                IndexFiles.Loaded index = repository.loadIndex();
+                return engines.drill(entry, request, index, new DirectoryRestore(repository.newBlobReader(), index,
+                        repository.settings().parallelism(), repository.config().chunking().fileChunkSize(),
+                        request.listener()));
             }
         });
     }
@@ -186,13 +190,5 @@ final class CoreSession implements RepositorySession {
 
     private RepositoryLock lock(LockMode mode, String owner) {
         return repository.lock(mode, owner);
-    }
-
-    private static void requireDirectoryKind(CatalogEntry entry, String what) {
-        if (!DIRECTORY.equals(entry.kind())) {
-            throw new PluginNotFoundException("backup " + entry.id() + " is a '" + entry.kind()
-                    + "' backup, which needs its engine module to " + what,
-                    "add the engine module that wrote it");
-        }
     }
 }

@@ -4,7 +4,10 @@ import io.firedrill.api.BackupId;
 import io.firedrill.api.BackupInfo;
 import io.firedrill.api.BackupRequest;
 import io.firedrill.api.BackupSource;
+import io.firedrill.api.DrillReport;
+import io.firedrill.api.DrillRequest;
 import io.firedrill.api.ErrorCode;
+import io.firedrill.api.RecoveryTarget;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.api.LogArchiveRequest;
 import io.firedrill.api.LogArchiver;
@@ -33,7 +36,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.OptionalInt;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +103,76 @@ final class EngineOperations {
         details.files().forEach((path, bytes) -> write(request.target(), path, bytes));
         return new Restored(outcome, request.recovery().map(target -> recovery.recover(request.target(),
                 details.details(), target, request.serverPort(), logs, request.listener())));
+    }
+
+    /**
+     * A restore drill of an engine backup: restore into a sandbox, recover to the backup's consistency point,
+     * start the server, run the engine's checks, stop it, and report each step's duration.
+     */
+    DrillReport drill(CatalogEntry entry, DrillRequest request, IndexFiles.Loaded index, DirectoryRestore restore) {
+        long start = System.nanoTime();
+        Recovery recovery = EngineRegistry.forKind(entry.kind(), repository.settings().engineProviders()).recovery();
+        boolean temporary = request.sandbox() == null;
+        Path sandbox = temporary ? temporarySandbox() : request.sandbox();
+        Path data = temporary ? sandbox.resolve("data") : sandbox;
+        List<DrillReport.Step> steps = new ArrayList<>();
+        EngineDetails.Read details = EngineDetails.read(entry, index.index(), repository.newBlobReader());
+        boolean started = false;
+        try {
+            long t = System.nanoTime();
+            DirectoryRestore.prepareTarget(data);
+            DirectoryRestore.Outcome outcome = restore.run(entry, data);
+            details.files().forEach((path, bytes) -> write(data, path, bytes));
+            steps.add(new DrillReport.Step("restore", Duration.ofNanos(System.nanoTime() - t), outcome.files()
+                    + " files, " + outcome.bytes() + " bytes, every chunk hash-checked"));
+            t = System.nanoTime();
+            int port = freePort();
+            RecoveryReport report = recovery.recover(data, details.details(), RecoveryTarget.immediate(),
+                    OptionalInt.of(port), logs, request.listener());
+            started = report.running();
+            steps.add(new DrillReport.Step("recover", Duration.ofNanos(System.nanoTime() - t), report.reached()));
+            t = System.nanoTime();
+            String checked = recovery.sanityCheck(data, port, details.details());
+            steps.add(new DrillReport.Step("check", Duration.ofNanos(System.nanoTime() - t), checked));
+        } finally {
+            if (started) {
+                long t = System.nanoTime();
+                recovery.stop(data, details.details());
+                steps.add(new DrillReport.Step("stop", Duration.ofNanos(System.nanoTime() - t), "server stopped"));
+            }
+            if (temporary) {
+                deleteQuietly(sandbox);
+            }
+        }
+        return new DrillReport(BackupId.of(entry.id()), steps, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static Path temporarySandbox() {
+        try {
+            Path dir = Files.createTempDirectory("firedrill-drill-");
+            // The database server may run as another OS user: it must be able to reach the data directory.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a drill sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(EngineOperations.class).warn("could not delete the drill sandbox {}: {}",
+                    dir, e.getMessage());
+        }
     }
 
     /** Starts continuous log archiving through the engine. */

@@ -188,6 +188,7 @@ public final class PostgresPhysicalBackup implements PhysicalBackup {
             details.put("databases", facts.databases());
             details.put("tables", facts.tableEstimates());
             details.put("relations", facts.relations());
+            details.put("database", connection.getCatalog());
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("backup_label", label.getBytes(StandardCharsets.UTF_8));
             if (spcmap != null && !spcmap.isEmpty()) {

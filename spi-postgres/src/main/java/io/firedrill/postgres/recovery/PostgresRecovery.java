@@ -107,6 +107,46 @@ public final class PostgresRecovery implements Recovery {
         }
     }
 
+    @Override
+    public String sanityCheck(Path dataDirectory, int port, Map<String, Object> details) {
+        String database = (String) details.getOrDefault("database", "postgres");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> recorded = (Map<String, Number>) details.getOrDefault("tables", Map.of());
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+        long rows = 0;
+        int tables = 0;
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (bool(s, "select pg_is_in_recovery()")) {
+                throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "the drilled server is still in recovery", null);
+            }
+            for (String table : recorded.keySet()) {
+                String quoted = text(s, "select quote_ident(split_part('" + table.replace("'", "''") + "', '.', 1)) "
+                        + "|| '.' || quote_ident(split_part('" + table.replace("'", "''") + "', '.', 2))");
+                rows += Long.parseLong(text(s, "select count(*)::text from " + quoted));
+                tables++;
+            }
+            String checksums = text(s, "show data_checksums");
+            return tables + " tables of " + database + " read in full (" + rows + " rows; " + sum(recorded)
+                    + " estimated at backup time), data checksums " + checksums;
+        } catch (SQLException e) {
+            throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "a drill check failed on the recovered server: "
+                    + e.getMessage(), "the backup restores but does not read back: inspect the server log", e);
+        }
+    }
+
+    @Override
+    public void stop(Path dataDirectory, Map<String, Object> details) {
+        int major = ((Number) details.get("majorVersion")).intValue();
+        try (PostgresProcess server = PostgresProcess.existing(PostgresBinaries.forMajor(major), dataDirectory,
+                OsUser.forServer())) {
+            server.stop();
+        }
+    }
+
+    private static long sum(Map<String, Number> recorded) {
+        return recorded.values().stream().mapToLong(Number::longValue).sum();
+    }
+
     private Map<String, String> awaitTarget(PostgresProcess server, RecoveryTarget target, WalSpool spool) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

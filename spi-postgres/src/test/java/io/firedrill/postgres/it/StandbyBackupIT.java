@@ -70,6 +70,12 @@ class StandbyBackupIT {
                     assertEquals(rows(cluster.server(), "select count(*) from accounts"),
                             recovered.rows("select count(*) from accounts"));
                 }
+                // The weekly fire drill of that backup: restore, recover, start, check, stop, with timings.
+                io.firedrill.api.DrillReport drill = firedrill.drill().backup(result.backup().id()).run();
+                assertEquals(List.of("restore", "recover", "check", "stop"),
+                        drill.steps().stream().map(io.firedrill.api.DrillReport.Step::name).toList());
+                org.junit.jupiter.api.Assertions.assertTrue(drill.steps().get(2).detail().startsWith("1 tables of postgres read in full"),
+                        drill.steps().get(2).detail());
                 standby.stop();
             }
         }
