@@ -112,8 +112,7 @@ public final class DirectoryRestore {
         List<ManifestEntry> links = new ArrayList<>();
         int[] chunkSize = new int[1];
         long[] files = new long[1];
-        // Restores wait on the disk more than on the CPU: twice as many threads as workers keep both busy.
-        ExecutorService workers = Workers.workers("firedrill-restore", 2 * parallelism);
+        ExecutorService workers = Workers.workers("firedrill-restore", parallelism);
         Deque<Future<?>> inFlight = new ArrayDeque<>();
         List<PendingFile> open = new ArrayList<>();
         try {
