@@ -53,7 +53,7 @@ class MysqlProcessIT {
             assertEquals("2", query(server, "select count(*) from drill.t"));
             assertFalse(server.logTail(5).isEmpty());
             pid = server.pid().orElseThrow();
-            server.close();
+            server.stop();
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         }
         try (MysqlProcess reopened = MysqlProcess.existing(installation, temp.resolve("data")).start()) {
