@@ -12,11 +12,13 @@ import java.util.Objects;
  * Reads the events of one binlog file, from its magic number to its end, verifying every CRC32 when the file's
  * format description event announces them. A file the server is still writing may end in a partial event: the
  * reader then stops cleanly, and {@link #endPosition()} is the offset just past the last complete event, where an
- * archiver resumes. Not thread-safe; the stream is not closed.
+ * archiver resumes. The format description of a file still open carries {@link BinlogEventHeader#FLAG_BINLOG_IN_USE},
+ * which its checksum does not cover. Not thread-safe; the stream is not closed.
  */
 public final class BinlogFileReader {
     /** The four bytes every binlog file starts with. */
     public static final byte[] MAGIC = {(byte) 0xfe, 'b', 'i', 'n'};
+    private static final int FLAGS_OFFSET = 17;
 
     private final InputStream in;
     private final String name;
@@ -123,8 +125,16 @@ public final class BinlogFileReader {
         if (!formatDescription.crc32()) {
             return 0;
         }
+        byte[] checked = event;
+        if (header.type() == BinlogEventType.FORMAT_DESCRIPTION
+                && (header.flags() & BinlogEventHeader.FLAG_BINLOG_IN_USE) != 0) {
+            // The server checksums the format description with the in-use flag clear, then sets the flag in
+            // the file while writing it and clears it on close, never touching the checksum.
+            checked = event.clone();
+            checked[FLAGS_OFFSET] &= (byte) ~BinlogEventHeader.FLAG_BINLOG_IN_USE;
+        }
         try {
-            BinlogChecksum.verify(event, 0, event.length, position);
+            BinlogChecksum.verify(checked, 0, checked.length, position);
         } catch (CorruptBinlogException e) {
             finished = true;
             throw new CorruptBinlogException(position, name + ": " + e.getMessage().split("\n", 2)[0]);

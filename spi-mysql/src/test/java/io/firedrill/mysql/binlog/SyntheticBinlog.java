@@ -101,7 +101,10 @@ final class SyntheticBinlog {
         new BinlogEventHeader(timestamp, typeCode, SERVER_ID, length, position + length, flags).writeTo(event, 0);
         System.arraycopy(body, 0, event, BinlogEventHeader.LENGTH, body.length);
         if (withChecksum) {
+            // as a server does, the checksum covers the header with the in-use flag clear
+            event[17] &= (byte) ~BinlogEventHeader.FLAG_BINLOG_IN_USE;
             BinlogChecksum.seal(event, 0, length);
+            event[17] |= (byte) (flags & BinlogEventHeader.FLAG_BINLOG_IN_USE);
         }
         out.writeBytes(event);
         return this;
