@@ -2,6 +2,8 @@ package io.firedrill.api;
 
 import io.firedrill.api.spi.RepositorySession;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,6 +19,8 @@ public final class RestoreCommand {
     private ProgressListener listener;
     private RecoveryTarget recovery;
     private OptionalInt serverPort = OptionalInt.empty();
+    private String server;
+    private final Map<String, String> renames = new LinkedHashMap<>();
 
     RestoreCommand(RepositorySession session, ProgressListener listener) {
         this.session = session;
@@ -66,6 +70,32 @@ public final class RestoreCommand {
         return this;
     }
 
+    /**
+     * For a logical backup: load it into this existing server (a JDBC URL, possibly with credentials) instead of
+     * creating a new server in a directory. Tables that already exist there are not overwritten: the restore
+     * fails naming them, so combine with {@link #renameSchema} to load next to live data.
+     */
+    public RestoreCommand intoServer(String connection) {
+        Objects.requireNonNull(connection, "connection");
+        if (connection.isBlank()) {
+            throw new InvalidConfigurationException("the server connection is empty",
+                    "pass a JDBC URL such as jdbc:mariadb://db1:3306/?user=restore");
+        }
+        this.server = connection;
+        return this;
+    }
+
+    /** For a logical backup: load schema {@code from} under the name {@code to}. */
+    public RestoreCommand renameSchema(String from, String to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.isBlank() || to.isBlank()) {
+            throw new InvalidConfigurationException("schema names must not be empty", null);
+        }
+        renames.put(from, to);
+        return this;
+    }
+
     /** Receives progress for this restore only. */
     public RestoreCommand listener(ProgressListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -74,15 +104,24 @@ public final class RestoreCommand {
 
     /** The request this command describes. */
     public RestoreRequest request() {
-        if (target == null) {
+        if (target == null && server == null) {
             throw new InvalidConfigurationException("the restore has no target directory",
-                    "call to(path) with a missing or empty directory before run()");
+                    "call to(path) with a missing or empty directory (or intoServer(url) for a logical backup)");
         }
         if (serverPort.isPresent() && recovery == null) {
             throw new InvalidConfigurationException("startServer(...) needs a recovery target",
                     "add recover(RecoveryTarget.latest()) or another target");
         }
-        return new RestoreRequest(selector, target, listener, Optional.ofNullable(recovery), serverPort);
+        if (server != null && target != null) {
+            throw new InvalidConfigurationException("the restore has both a target directory and a server",
+                    "restore either into a new server (to(path)) or into an existing one (intoServer(url))");
+        }
+        if (server != null && serverPort.isPresent()) {
+            throw new InvalidConfigurationException("startServer(...) applies to a new server only",
+                    "drop startServer(...) when restoring intoServer(url)");
+        }
+        return new RestoreRequest(selector, target, listener, Optional.ofNullable(recovery), serverPort,
+                Optional.ofNullable(server), renames);
     }
 
     /** Restores. */

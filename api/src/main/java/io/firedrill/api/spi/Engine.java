@@ -16,6 +16,19 @@ public interface Engine extends AutoCloseable {
         throw new UnsupportedOperationException("engine '" + id() + "' does not take physical backups");
     }
 
+    /**
+     * Whether {@code backup()} of this engine takes a {@linkplain #startLogicalBackup logical} backup rather than a
+     * {@linkplain #startBackup physical} one.
+     */
+    default boolean takesLogicalBackups() {
+        return false;
+    }
+
+    /** Starts a logical backup: a consistent snapshot the engine writes as streams. */
+    default LogicalBackup startLogicalBackup(EngineContext context) {
+        throw new UnsupportedOperationException("engine '" + id() + "' does not take logical backups");
+    }
+
     /** Starts archiving the server's logs continuously into {@code context.logs()}. */
     default LogArchiver archiveLogs(EngineContext context) {
         throw new UnsupportedOperationException("engine '" + id() + "' does not stream logs");

@@ -37,6 +37,27 @@ public interface Recovery {
                            LogStore logs, ProgressListener listener);
 
     /**
+     * Whether backups of this kind are logical: restored by {@link #load} rather than as files and
+     * {@link #recover}.
+     */
+    default boolean restoresLogically(String backupKind) {
+        return false;
+    }
+
+    /**
+     * Restores a logical backup: creates a new server in {@code restore.directory()} (or connects to
+     * {@code restore.server()}), loads the streams, replays archived logs to the target when one is given, and
+     * leaves a new server running on {@code restore.port()} when one is given.
+     *
+     * @return what recovery reached; {@code running} tells whether a new server was left running
+     * @throws io.firedrill.api.FiredrillException with {@link io.firedrill.api.ErrorCode#INVALID_TARGET} when the
+     *     target is outside the recoverable window, before anything is loaded
+     */
+    default RecoveryReport load(LogicalRestore restore) {
+        throw new UnsupportedOperationException("this engine does not restore logical backups");
+    }
+
+    /**
      * Drill checks on a recovered server left running on {@code port}: the engine's sanity checks (every table
      * the backup recorded is readable, row counts against those recorded at backup time…).
      *

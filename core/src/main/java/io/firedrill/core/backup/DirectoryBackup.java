@@ -149,9 +149,19 @@ public final class DirectoryBackup {
     /** The catalog entry for a finished backup, after {@code store.flush()}. */
     public CatalogEntry entry(BackupId id, String sourceName, String kind, Instant started, List<String> tags,
                               List<BlobId> manifestBlobs, Map<String, String> summary, List<BlobId> details) {
+        return entry(repository, store, id, sourceName, kind, started, tags, manifestBlobs, summary, details, files,
+                progress.done());
+    }
+
+    /**
+     * The catalog entry for a finished backup of {@code files} files (or streams) holding {@code bytes} bytes:
+     * flushes the store first, so every blob the entry names is durable.
+     */
+    public static CatalogEntry entry(Repository repository, BlobStore store, BackupId id, String sourceName,
+                                     String kind, Instant started, List<String> tags, List<BlobId> manifestBlobs,
+                                     Map<String, String> summary, List<BlobId> details, long files, long bytes) {
         store.flush();
-        BackupStats stats = new BackupStats(files, progress.done(), store.newBlobs(), store.newRawBytes(),
-                store.storedBytes());
+        BackupStats stats = new BackupStats(files, bytes, store.newBlobs(), store.newRawBytes(), store.storedBytes());
         return new CatalogEntry(1, id.value(), sourceName, kind, repository.settings().host(), started.toString(),
                 repository.settings().clock().instant().toString(), tags, stats, summary,
                 manifestBlobs.stream().map(BlobId::hex).toList(),

@@ -23,6 +23,11 @@ public record ManifestEntry(String path, String type, Integer mode, Long mtimeNa
     public static final String DIR = "dir";
     /** Type of regular files. */
     public static final String FILE = "file";
+    /**
+     * Type of the streams of logical backups: chunks are content-defined (of any length up to the stream
+     * chunker's maximum), concatenated in order; never restored as files by a directory restore.
+     */
+    public static final String STREAM = "stream";
     /** Type of symbolic links. */
     public static final String SYMLINK = "symlink";
 }

@@ -83,7 +83,8 @@ final class CoreSession implements RepositorySession {
         return OperationRun.run(Operation.RESTORE, request.listener(), () -> {
             long start = System.nanoTime();
             repository.requireRead();
-            try (RepositoryLock lock = lock(LockMode.SHARED, "restore to " + request.target())) {
+            try (RepositoryLock lock = lock(LockMode.SHARED, "restore to "
+                    + (request.target() != null ? request.target() : "a server"))) {
                 CatalogEntry entry = catalog.select(request.selector());
                 IndexFiles.Loaded index = repository.loadIndex();
                 DirectoryRestore restore = new DirectoryRestore(repository.newBlobReader(), index,
@@ -95,6 +96,11 @@ final class CoreSession implements RepositorySession {
                     if (request.recovery().isPresent()) {
                         throw new InvalidConfigurationException("backup " + entry.id() + " is a directory backup;"
                                 + " recovery targets apply to database backups", "drop recover(...)");
+                    }
+                    if (request.target() == null || !request.renames().isEmpty()) {
+                        throw new InvalidConfigurationException("backup " + entry.id() + " is a directory backup;"
+                                + " intoServer(...) and renameSchema(...) apply to logical database backups",
+                                "restore it to(path)");
                     }
                     DirectoryRestore.prepareTarget(request.target());
                     outcome = restore.run(entry, request.target());

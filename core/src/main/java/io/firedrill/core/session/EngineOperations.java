@@ -9,6 +9,7 @@ import io.firedrill.api.DrillRequest;
 import io.firedrill.api.ErrorCode;
 import io.firedrill.api.RecoveryTarget;
 import io.firedrill.api.FiredrillException;
+import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.LogArchiveRequest;
 import io.firedrill.api.LogArchiver;
 import io.firedrill.api.PluginNotFoundException;
@@ -17,10 +18,13 @@ import io.firedrill.api.RestoreRequest;
 import io.firedrill.api.spi.Engine;
 import io.firedrill.api.spi.EngineContext;
 import io.firedrill.api.spi.EngineProvider;
+import io.firedrill.api.spi.LogicalBackup;
+import io.firedrill.api.spi.LogicalRestore;
 import io.firedrill.api.spi.PhysicalBackup;
 import io.firedrill.api.spi.Recovery;
 import io.firedrill.core.backup.DirectoryBackup;
 import io.firedrill.core.backup.EngineDetails;
+import io.firedrill.core.backup.StreamBackup;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
 import io.firedrill.core.index.BlobId;
@@ -31,6 +35,7 @@ import io.firedrill.core.logs.RepositoryLogStore;
 import io.firedrill.core.pack.BlobStore;
 import io.firedrill.core.plugin.EngineRegistry;
 import io.firedrill.core.repository.Repository;
+import io.firedrill.core.restore.BackupStreams;
 import io.firedrill.core.restore.DirectoryRestore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +66,10 @@ final class EngineOperations {
         return logs;
     }
 
-    /** Takes a physical backup: the engine starts it, the core copies its trees, the engine finishes it. */
+    /**
+     * Takes a backup through the engine: a physical one (the engine starts it, the core copies its trees, the
+     * engine finishes it) or, for engines that take logical backups, a snapshot the engine writes as streams.
+     */
     BackupInfo backup(BackupRequest request, BackupSource.Database db) {
         EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
                 repository.settings().engineProviders());
@@ -71,21 +79,44 @@ final class EngineOperations {
              BlobStore store = repository.newBlobStore(repository.loadIndex().index())) {
             Instant started = repository.settings().clock().instant();
             BackupId id = DirectoryBackup.newId(started);
-            DirectoryBackup copier = new DirectoryBackup(repository, store, request.listener());
-            List<BlobId> manifest;
-            PhysicalBackup.Result result;
-            String kind;
-            try (PhysicalBackup backup = startBackup(engine, db, context)) {
-                kind = backup.kind();
-                manifest = copier.copy(id, backup.trees(), request.sourceName(), kind, Map.of());
-                result = backup.finish();
-            }
-            List<BlobId> details = EngineDetails.store(repository, store, result);
-            CatalogEntry entry = copier.entry(id, request.sourceName(), kind, started, request.tags(), manifest,
-                    result.summary(), details);
+            CatalogEntry entry = engine.takesLogicalBackups()
+                    ? logicalBackup(engine, context, store, id, request, started)
+                    : physicalBackup(engine, db, context, store, id, request, started);
             lock.checkValid();
             return DirectoryBackup.commit(catalog, entry);
         }
+    }
+
+    private CatalogEntry physicalBackup(Engine engine, BackupSource.Database db, EngineContext context,
+                                        BlobStore store, BackupId id, BackupRequest request, Instant started) {
+        DirectoryBackup copier = new DirectoryBackup(repository, store, request.listener());
+        List<BlobId> manifest;
+        PhysicalBackup.Result result;
+        String kind;
+        try (PhysicalBackup backup = startBackup(engine, db, context)) {
+            kind = backup.kind();
+            manifest = copier.copy(id, backup.trees(), request.sourceName(), kind, Map.of());
+            result = backup.finish();
+        }
+        List<BlobId> details = EngineDetails.store(repository, store, result);
+        return copier.entry(id, request.sourceName(), kind, started, request.tags(), manifest, result.summary(),
+                details);
+    }
+
+    private CatalogEntry logicalBackup(Engine engine, EngineContext context, BlobStore store, BackupId id,
+                                       BackupRequest request, Instant started) {
+        StreamBackup sink = new StreamBackup(repository, store, request.listener());
+        List<BlobId> manifest;
+        PhysicalBackup.Result result;
+        String kind;
+        try (LogicalBackup backup = engine.startLogicalBackup(context)) {
+            kind = backup.kind();
+            result = backup.dump(sink);
+            manifest = sink.finish(id, request.sourceName(), kind);
+        }
+        List<BlobId> details = EngineDetails.store(repository, store, result);
+        return DirectoryBackup.entry(repository, store, id, request.sourceName(), kind, started, request.tags(),
+                manifest, result.summary(), details, sink.streams(), sink.bytes());
     }
 
     /** What an engine restore did. */
@@ -97,12 +128,34 @@ final class EngineOperations {
         EngineProvider provider = EngineRegistry.forKind(entry.kind(), repository.settings().engineProviders());
         Recovery recovery = provider.recovery();
         EngineDetails.Read details = EngineDetails.read(entry, index.index(), repository.newBlobReader());
+        if (recovery.restoresLogically(entry.kind())) {
+            return logicalRestore(entry, request, index, recovery, details);
+        }
+        if (request.server().isPresent() || !request.renames().isEmpty()) {
+            throw new InvalidConfigurationException("backup " + entry.id() + " is a physical " + entry.kind()
+                    + " backup; intoServer(...) and renameSchema(...) apply to logical backups",
+                    "restore it to(path) and start the server there");
+        }
         request.recovery().ifPresent(target -> recovery.check(target, details.details(), logs));
         DirectoryRestore.prepareTarget(request.target());
         DirectoryRestore.Outcome outcome = restore.run(entry, request.target());
         details.files().forEach((path, bytes) -> write(request.target(), path, bytes));
         return new Restored(outcome, request.recovery().map(target -> recovery.recover(request.target(),
                 details.details(), target, request.serverPort(), logs, request.listener())));
+    }
+
+    private Restored logicalRestore(CatalogEntry entry, RestoreRequest request, IndexFiles.Loaded index,
+                                    Recovery recovery, EngineDetails.Read details) {
+        if (request.target() != null) {
+            DirectoryRestore.prepareTarget(request.target());
+        }
+        BackupStreams streams = BackupStreams.of(entry, index.index(), repository.newBlobReader());
+        RecoveryReport report = recovery.load(new LogicalRestore(streams, details.details(), request.target(),
+                request.server(), request.renames(), request.recovery(), request.serverPort(), logs,
+                request.listener(), repository.settings().parallelism()));
+        DirectoryRestore.Outcome outcome = new DirectoryRestore.Outcome(streams.streams().size(),
+                streams.bytesRead());
+        return new Restored(outcome, request.recovery().isPresent() ? Optional.of(report) : Optional.empty());
     }
 
     /**
@@ -121,16 +174,27 @@ final class EngineOperations {
         try {
             long t = System.nanoTime();
             DirectoryRestore.prepareTarget(data);
-            DirectoryRestore.Outcome outcome = restore.run(entry, data);
-            details.files().forEach((path, bytes) -> write(data, path, bytes));
-            steps.add(new DrillReport.Step("restore", Duration.ofNanos(System.nanoTime() - t), outcome.files()
-                    + " files, " + outcome.bytes() + " bytes, every chunk hash-checked"));
-            t = System.nanoTime();
             int port = freePort();
-            RecoveryReport report = recovery.recover(data, details.details(), RecoveryTarget.immediate(),
-                    OptionalInt.of(port), logs, request.listener());
-            started = report.running();
-            steps.add(new DrillReport.Step("recover", Duration.ofNanos(System.nanoTime() - t), report.reached()));
+            if (recovery.restoresLogically(entry.kind())) {
+                BackupStreams streams = BackupStreams.of(entry, index.index(), repository.newBlobReader());
+                RecoveryReport report = recovery.load(new LogicalRestore(streams, details.details(), data,
+                        Optional.empty(), Map.of(), Optional.of(RecoveryTarget.immediate()), OptionalInt.of(port),
+                        logs, request.listener(), repository.settings().parallelism()));
+                started = report.running();
+                steps.add(new DrillReport.Step("load", Duration.ofNanos(System.nanoTime() - t),
+                        streams.streams().size() + " streams, " + streams.bytesRead()
+                                + " bytes, every chunk hash-checked; " + report.reached()));
+            } else {
+                DirectoryRestore.Outcome outcome = restore.run(entry, data);
+                details.files().forEach((path, bytes) -> write(data, path, bytes));
+                steps.add(new DrillReport.Step("restore", Duration.ofNanos(System.nanoTime() - t), outcome.files()
+                        + " files, " + outcome.bytes() + " bytes, every chunk hash-checked"));
+                t = System.nanoTime();
+                RecoveryReport report = recovery.recover(data, details.details(), RecoveryTarget.immediate(),
+                        OptionalInt.of(port), logs, request.listener());
+                started = report.running();
+                steps.add(new DrillReport.Step("recover", Duration.ofNanos(System.nanoTime() - t), report.reached()));
+            }
             t = System.nanoTime();
             String checked = recovery.sanityCheck(data, port, details.details());
             steps.add(new DrillReport.Step("check", Duration.ofNanos(System.nanoTime() - t), checked));
