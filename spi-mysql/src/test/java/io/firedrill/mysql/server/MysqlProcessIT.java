@@ -9,25 +9,24 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every installation starts, logs binary logs, survives SIGKILL and restarts; real servers, never skipped. */
+/**
+ * Every test server starts, logs binary logs with GTIDs, survives SIGKILL and restarts; real servers, never skipped.
+ */
 class MysqlProcessIT {
     @TempDir
     Path temp;
 
-    static Stream<MysqlInstallation> installations() {
-        return Stream.of(MysqlInstallation.mysqlFromMavenCentral(), MysqlInstallation.debianMariadb());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("installations")
-    void startsWithBinaryLoggingSurvivesKillAndRestarts(MysqlInstallation installation) {
+    @ParameterizedTest
+    @EnumSource(TestServers.class)
+    void startsWithBinaryLoggingSurvivesKillAndRestarts(TestServers testServer) {
+        MysqlInstallation installation = testServer.installation();
         try (MysqlProcess server = MysqlProcess.initialize(installation, temp.resolve("data")).start()) {
             assertTrue(query(server, "select version()").startsWith(installation.version()), installation.version());
+            assertEquals(testServer.majorMinor(), installation.majorMinor());
             assertEquals("ON", variable(server, "log_bin"));
             assertEquals("ROW", variable(server, "binlog_format"));
             assertEquals("127.0.0.1", variable(server, "bind_address"));
@@ -40,6 +39,7 @@ class MysqlProcessIT {
             server.execute("create database drill");
             server.execute("create table drill.t (id int primary key)");
             server.execute("insert into drill.t values (1), (2)");
+            assertGtidOfTheWrite(server, installation.flavor());
             long pid = server.pid().orElseThrow();
             server.kill();
             assertFalse(server.isRunning());
@@ -58,6 +58,19 @@ class MysqlProcessIT {
         }
         try (MysqlProcess reopened = MysqlProcess.existing(installation, temp.resolve("data")).start()) {
             assertEquals("2", query(reopened, "select count(*) from drill.t"));
+        }
+    }
+
+    /** The write just made is in the server's GTID state: MariaDB's domain-server-seq, MySQL's uuid:interval. */
+    private static void assertGtidOfTheWrite(MysqlProcess server, MysqlFlavor flavor) {
+        if (flavor == MysqlFlavor.MARIADB) {
+            String position = query(server, "select @@gtid_binlog_pos");
+            assertTrue(position.matches("0-1-[1-9][0-9]*"), "gtid_binlog_pos " + position);
+            assertEquals("ON", variable(server, "log_bin"));
+        } else {
+            String executed = query(server, "select @@gtid_executed");
+            String uuid = query(server, "select @@server_uuid");
+            assertTrue(executed.matches(uuid + ":1-[1-9][0-9]*"), "gtid_executed " + executed);
         }
     }
 
