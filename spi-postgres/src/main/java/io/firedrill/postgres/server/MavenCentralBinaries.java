@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,10 +71,15 @@ final class MavenCentralBinaries {
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
                 partial = null;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // Another process or thread unpacked the same version first; use theirs.
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot rename " + partial + " atomically", e);
+            } catch (IOException e) {
+                // Another process or thread unpacked the same version first (the JDK reports that rename as a
+                // plain FileSystemException "Directory not empty", not always DirectoryNotEmptyException): use
+                // theirs when it is complete.
+                if (!Files.isRegularFile(target.resolve("bin/postgres"))) {
+                    throw e;
+                }
             }
             return target.resolve("bin");
         } catch (IOException e) {
