@@ -75,7 +75,7 @@ class CopyTest {
     @Test
     void aCopyOfTheSameKeysMovesPacksByteForByteIncrementallyAndRestores() throws IOException {
         MemoryStorage sourceStorage = new MemoryStorage("source");
-        CountingStorage destination = new CountingStorage(new MemoryStorage("offsite"));
+        RecordingStorage destination = new RecordingStorage(new MemoryStorage("offsite"));
         Path tree = dir.resolve("tree");
         List<Path> generations = new ArrayList<>();
         try (Firedrill source = Harness.init(sourceStorage)) {
@@ -125,8 +125,8 @@ class CopyTest {
 
     @Test
     void aCopyBetweenDifferentKeysReencryptsRewritesIdsAndReadsOnlyNewChunksTheSecondTime() throws IOException {
-        CountingStorage sourceStorage = new CountingStorage(new FileStorage(dir.resolve("source-repo")));
-        CountingStorage destination = new CountingStorage(new FileStorage(dir.resolve("offsite-repo")));
+        RecordingStorage sourceStorage = new RecordingStorage(new FileStorage(dir.resolve("source-repo")));
+        RecordingStorage destination = new RecordingStorage(new FileStorage(dir.resolve("offsite-repo")));
         Path tree = dir.resolve("tree");
         List<Path> generations = new ArrayList<>();
         try (Firedrill source = Harness.init(sourceStorage); Firedrill offsite = initOther(destination)) {
@@ -198,6 +198,12 @@ class CopyTest {
                     assertEquals("backup up to " + Integer.parseInt(last), Files.readString(restored.resolve("label")));
                     Trees.assertSameTree(data, restored.resolve("data"));
                     assertHealthy(offsite, "the copy with logs");
+                    // The destination prunes on its own; the kept engine backup's details (its label) survive.
+                    offsite.prune().policy(RetentionPolicy.builder().keepLast(1).build()).run();
+                    Path afterPrune = dir.resolve("restored-after-prune-" + sameKeys);
+                    offsite.restore().backup(again.copied().get(0).id()).to(afterPrune).run();
+                    assertEquals("backup up to " + Integer.parseInt(last), Files.readString(afterPrune.resolve("label")));
+                    assertHealthy(offsite, "the pruned copy with logs");
                 }
             }
         }
