@@ -14,6 +14,7 @@ import io.firedrill.api.CopyReport;
 import io.firedrill.api.Encryption;
 import io.firedrill.api.Firedrill;
 import io.firedrill.api.FluentConfiguration;
+import io.firedrill.api.Identity;
 import io.firedrill.api.RetentionPolicy;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.core.storage.file.FileStorage;
@@ -156,6 +157,39 @@ class CopyTest {
                 assertRestores(offsite, offsite.list().get(i).id(), generations.get(i), dir.resolve("scratch"));
             }
             assertHealthy(source, "the source");
+        }
+    }
+
+    @Test
+    void anOffsiteHostWithAWriteOnlyKeyReceivesCopiesItCannotRead() throws IOException {
+        MemoryStorage sourceStorage = new MemoryStorage("write-only-source");
+        Path tree = dir.resolve("tree");
+        List<Path> generations = new ArrayList<>();
+        Identity restorer = Identity.generate();
+        char[] writeOnly = "offsite host".toCharArray();
+        try (Firedrill source = Harness.init(sourceStorage)) {
+            takeBackups(source, tree, generations, 2);
+            for (boolean sameKeys : new boolean[] {true, false}) {
+                MemoryStorage destination = new MemoryStorage("write-only-" + sameKeys);
+                Encryption encryption = Encryption.recipients(restorer.recipient()).andWriteOnlyPassphrase(writeOnly)
+                        .withKdf(Harness.FAST_KDF);
+                (sameKeys ? Harness.configure(destination).initCopyOf(source, encryption)
+                        : Harness.configure(destination).init(encryption)).close();
+                try (Firedrill host = Harness.configure(destination).passphrase(writeOnly).load()) {
+                    assertFalse(host.repository().canRead());
+                    assertEquals(source.list().size(), source.copy().to(host).run().copied().size());
+                    takeBackups(source, tree, generations, 1);
+                    assertEquals(1, source.copy().to(host).run().copied().size());
+                }
+                try (Firedrill reader = Firedrill.configure().repository("faulty:repo")
+                        .storageProvider(new Harness.FixedProvider(destination)).identity(restorer).load()) {
+                    List<BackupInfo> listed = reader.list();
+                    assertEquals(source.list(), listed);
+                    assertRestores(reader, listed.get(listed.size() - 1).id(), generations.get(generations.size() - 1),
+                            dir.resolve("scratch"));
+                    assertHealthy(reader, "a copy written with a write-only key");
+                }
+            }
         }
     }
 
