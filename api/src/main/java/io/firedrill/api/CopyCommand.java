@@ -46,7 +46,8 @@ public final class CopyCommand {
 
     /**
      * The destination, opened with {@link FluentConfiguration#load()} when the copy runs and closed after it.
-     * The repository must exist there already.
+     * The repository must exist there already; if it cannot be opened, the copy fails (and its listener hears
+     * {@code failed}) with the reason.
      */
     public CopyCommand to(FluentConfiguration destination) {
         this.destinationSettings = Objects.requireNonNull(destination, "destination");
@@ -126,7 +127,16 @@ public final class CopyCommand {
             throw new InvalidConfigurationException("the copy has no destination",
                     "call to(otherFiredrill) or to(Firedrill.configure().repository(...)...) before run()");
         }
-        try (Firedrill opened = destinationSettings.load()) {
+        Firedrill opened;
+        try {
+            opened = destinationSettings.load();
+        } catch (FiredrillException e) {
+            // An unreachable or locked-out destination is a failed copy: the listener hears of it, to page on.
+            request.listener().started(Operation.COPY, -1);
+            request.listener().failed(Operation.COPY, e);
+            throw e;
+        }
+        try (opened) {
             return session.copy(request, opened.session());
         }
     }

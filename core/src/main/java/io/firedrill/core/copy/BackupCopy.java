@@ -63,7 +63,12 @@ public final class BackupCopy {
              RepositoryLock destinationLock = destination.lock(LockMode.SHARED, "copy from " + from)) {
             Catalog sourceCatalog = catalog(source);
             Catalog destinationCatalog = catalog(destination);
-            List<CatalogEntry> sourceEntries = sourceCatalog.read().entries();
+            Catalog.Listing sourceListing = sourceCatalog.read();
+            if (!sourceListing.damaged().isEmpty()) {
+                LOG.warn("copy from {} skips damaged catalog entries {}; run verify() on the source", from,
+                        sourceListing.damaged().keySet());
+            }
+            List<CatalogEntry> sourceEntries = sourceListing.entries();
             List<CatalogEntry> selected = CopySelection.select(sourceEntries, request,
                     destinationCatalog.pinned(), destination.settings().clock().instant(), from);
             Map<String, CatalogEntry> present = new HashMap<>();

@@ -10,12 +10,16 @@ import io.firedrill.api.Encryption;
 import io.firedrill.api.ErrorCode;
 import io.firedrill.api.Firedrill;
 import io.firedrill.api.FiredrillException;
+import io.firedrill.api.Operation;
+import io.firedrill.api.ProgressListener;
 import io.firedrill.api.RetentionPolicy;
 import io.firedrill.core.storage.fault.FaultInjectingStorage;
 import io.firedrill.core.storage.fault.FaultPlan;
 import io.firedrill.core.storage.memory.MemoryStorage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,20 +80,31 @@ class CopyErrorsTest {
         CopyTest.initOther(destination).close();
         FaultInjectingStorage down = new FaultInjectingStorage(destination,
                 FaultPlan.builder().failureProbability(1.0).build());
+        List<FiredrillException> paged = new CopyOnWriteArrayList<>();
+        ProgressListener pager = new ProgressListener() {
+            @Override
+            public void failed(Operation operation, FiredrillException failure) {
+                assertEquals(Operation.COPY, operation);
+                paged.add(failure);
+            }
+        };
         try (Firedrill source = Harness.open(sourceStorage)) {
             FiredrillException e = assertThrows(FiredrillException.class,
-                    () -> source.copy().to(CopyTest.other(down)).run());
+                    () -> source.copy().to(CopyTest.other(down)).listener(pager).run());
             assertEquals(ErrorCode.STORAGE_FAILURE, e.code());
             assertTrue(e.getMessage().contains("mem:errors-3"), e.getMessage());
+            assertEquals(List.of(e), paged);
         }
         // Reachable at opening, down during the copy: the copy fails as a copy and names the storage.
         FaultInjectingStorage failing = new FaultInjectingStorage(destination,
                 FaultPlan.builder().failMutation(1, 2, 3, 4, 5, 6, 7, 8).build());
         try (Firedrill source = Harness.open(sourceStorage);
              Firedrill offsite = CopyTest.other(failing).lockWait(java.time.Duration.ZERO).load()) {
-            FiredrillException e = assertThrows(FiredrillException.class, () -> source.copy().to(offsite).run());
+            FiredrillException e = assertThrows(FiredrillException.class,
+                    () -> source.copy().to(offsite).listener(pager).run());
             assertEquals(ErrorCode.STORAGE_FAILURE, e.code());
             assertTrue(e.getMessage().startsWith("copy failed"), e.getMessage());
+            assertEquals(e, paged.get(paged.size() - 1));
             assertTrue(e.getMessage().contains("mem:errors-3"), e.getMessage());
         }
     }
