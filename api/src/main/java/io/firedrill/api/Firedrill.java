@@ -76,6 +76,14 @@ public final class Firedrill implements AutoCloseable {
         return new LogArchiveCommand(session, configuration.listener());
     }
 
+    /**
+     * Prepares a copy of backups into another repository, such as an off-site copy:
+     * {@code firedrill.copy().to(offsite).run()}.
+     */
+    public CopyCommand copy() {
+        return new CopyCommand(session, configuration.listener());
+    }
+
     /** Prepares a restore drill. */
     public DrillCommand drill() {
         return new DrillCommand(session, configuration.listener());
@@ -107,6 +115,11 @@ public final class Firedrill implements AutoCloseable {
     /** The pinned backups. */
     public Set<BackupId> pinned() {
         return session.pinned();
+    }
+
+    /** The implementation behind this handle, for commands that work on two repositories. */
+    RepositorySession session() {
+        return session;
     }
 
     /** Releases the storage and wipes the in-memory passphrase. */

@@ -194,6 +194,32 @@ public final class FluentConfiguration {
         return init(Encryption.passphrase(passphrase));
     }
 
+    /**
+     * Creates a repository meant to hold copies of {@code source}'s backups, for example off site, and opens it.
+     * It shares the source's master keys and chunking, so {@code source.copy().to(...)} moves packs byte for
+     * byte, without decrypting them; its own key files are made for {@code encryption} (say, a different
+     * passphrase, or a recipient whose secret is kept off site). An encrypted source needs an encrypted copy
+     * and a key that can read it; an unencrypted one, {@link Encryption#none()}. Anyone who can open either
+     * repository can read both, which is the point of sharing keys; use {@link #init(Encryption)} and a
+     * re-encrypting copy when the copy must have keys of its own.
+     */
+    public Firedrill initCopyOf(Firedrill source, Encryption encryption) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(encryption, "encryption");
+        encryption.validate();
+        Configuration configuration = build();
+        return new Firedrill(configuration, runtime().createCopyOf(configuration, encryption, source.session()));
+    }
+
+    /** {@link #initCopyOf(Firedrill, Encryption)} with the configured {@link #passphrase(char[])}. */
+    public Firedrill initCopyOf(Firedrill source) {
+        if (passphrase == null) {
+            throw new InvalidConfigurationException("initCopyOf(source) without an encryption needs a passphrase",
+                    "call passphrase(...) first, or initCopyOf(source, Encryption...)");
+        }
+        return initCopyOf(source, Encryption.passphrase(passphrase));
+    }
+
     private static RepositoryRuntime runtime() {
         List<RepositoryRuntime> found = new ArrayList<>();
         ServiceLoader.load(RepositoryRuntime.class, FluentConfiguration.class.getClassLoader()).forEach(found::add);

@@ -13,7 +13,9 @@ public enum Operation {
     /** Restoring a backup into a sandbox and checking it. */
     DRILL("drill"),
     /** Archiving database logs. */
-    ARCHIVE_LOGS("log archiving");
+    ARCHIVE_LOGS("log archiving"),
+    /** Copying backups into another repository. */
+    COPY("copy");
 
     private final String displayName;
 

@@ -15,4 +15,10 @@ public interface RepositoryRuntime {
 
     /** Creates a repository where the configuration points, then opens it. */
     RepositorySession create(Configuration configuration, Encryption encryption);
+
+    /**
+     * Creates a repository that shares the master keys (and chunking) of {@code source}, with its own key files
+     * made for {@code encryption}, then opens it. Copies between the two move packs without decrypting them.
+     */
+    RepositorySession createCopyOf(Configuration configuration, Encryption encryption, RepositorySession source);
 }

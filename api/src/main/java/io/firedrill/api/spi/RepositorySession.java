@@ -4,6 +4,8 @@ import io.firedrill.api.BackupId;
 import io.firedrill.api.BackupInfo;
 import io.firedrill.api.BackupRequest;
 import io.firedrill.api.BackupResult;
+import io.firedrill.api.CopyReport;
+import io.firedrill.api.CopyRequest;
 import io.firedrill.api.DrillReport;
 import io.firedrill.api.DrillRequest;
 import io.firedrill.api.LogArchiveRequest;
@@ -37,6 +39,9 @@ public interface RepositorySession extends AutoCloseable {
 
     /** Forgets backups and deletes unreferenced data. */
     PruneReport prune(PruneRequest request);
+
+    /** Copies backups into the repository {@code destination} (another session of this runtime). */
+    CopyReport copy(CopyRequest request, RepositorySession destination);
 
     /** Restores into a sandbox and checks. */
     DrillReport drill(DrillRequest request);

@@ -41,7 +41,11 @@ public final class EngineDetails {
         document.put("version", 1);
         document.put("details", result.details());
         document.put("files", files);
-        byte[] json = Json.write(document);
+        return storeDocument(repository, store, Json.write(document));
+    }
+
+    /** Stores a details document's bytes, cut by the repository's stream chunker; returns the blob ids. */
+    public static List<BlobId> storeDocument(Repository repository, BlobStore store, byte[] json) {
         ContentDefinedChunker chunker = repository.streamChunker();
         List<BlobId> ids = new ArrayList<>();
         int offset = 0;
@@ -58,17 +62,9 @@ public final class EngineDetails {
     /** Reads the details of an engine backup. */
     public static Read read(CatalogEntry entry, RepositoryIndex index, BlobReader reader) {
         String object = RepositoryLayout.BACKUPS + entry.id();
-        if (entry.details() == null || entry.details().isEmpty()) {
-            throw new CorruptObjectException(object, "this " + entry.kind() + " backup has no engine details");
-        }
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        for (String hex : entry.details()) {
-            BlobId id = BlobId.parse(hex);
-            json.writeBytes(reader.read(id, index.find(id).orElseThrow(() -> new CorruptObjectException(object,
-                    "its engine details need blob " + id + ", which no index lists"))));
-        }
+        byte[] json = readDocument(entry, index, reader);
         try {
-            Map<String, Object> document = Json.MAPPER.readValue(json.toByteArray(), new TypeReference<>() { });
+            Map<String, Object> document = Json.MAPPER.readValue(json, new TypeReference<>() { });
             @SuppressWarnings("unchecked")
             Map<String, Object> details = (Map<String, Object>) document.get("details");
             @SuppressWarnings("unchecked")
@@ -79,5 +75,20 @@ public final class EngineDetails {
         } catch (IOException | RuntimeException e) {
             throw new CorruptObjectException(object, "its engine details are malformed: " + e.getMessage(), e);
         }
+    }
+
+    /** The bytes of an engine backup's details document, as stored. */
+    public static byte[] readDocument(CatalogEntry entry, RepositoryIndex index, BlobReader reader) {
+        String object = RepositoryLayout.BACKUPS + entry.id();
+        if (entry.details() == null || entry.details().isEmpty()) {
+            throw new CorruptObjectException(object, "this " + entry.kind() + " backup has no engine details");
+        }
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        for (String hex : entry.details()) {
+            BlobId id = BlobId.parse(hex);
+            json.writeBytes(reader.read(id, index.find(id).orElseThrow(() -> new CorruptObjectException(object,
+                    "its engine details need blob " + id + ", which no index lists"))));
+        }
+        return json.toByteArray();
     }
 }

@@ -74,8 +74,7 @@ public final class RepositoryLogStore implements LogStore {
                 store.flush();
             }
             lock.checkValid();
-            byte[] sealed = repository.documents().seal(Json.write(entry), CONTEXT + object);
-            storage.put(object, Payload.of(sealed));
+            write(object, entry);
             return existing.isPresent() ? PutOutcome.REPLACED : PutOutcome.STORED;
         }
     }
@@ -118,11 +117,8 @@ public final class RepositoryLogStore implements LogStore {
 
     @Override
     public List<LogFile> list(String stream) {
-        String prefix = LogNames.prefix(stream);
-        List<String> names = new ArrayList<>();
-        storage.list(prefix, info -> names.add(info.name()));
         List<LogFile> files = new ArrayList<>();
-        for (String object : names) {
+        for (String object : objects(stream)) {
             entry(object).ifPresent(e -> files.add(LogStoreViews.file(e)));
         }
         files.sort(Comparator.comparing(LogFile::name));
@@ -134,8 +130,26 @@ public final class RepositoryLogStore implements LogStore {
         storage.delete(LogNames.objectName(stream, name));
     }
 
+    /**
+     * Seals and writes an entry at {@code object} (its chunks must already be durable and indexed); returns the
+     * bytes written.
+     */
+    public long write(String object, LogEntry entry) {
+        byte[] sealed = repository.documents().seal(Json.write(entry), CONTEXT + object);
+        storage.put(object, Payload.of(sealed));
+        return sealed.length;
+    }
+
+    /** The object names of every archived file of a stream. */
+    public List<String> objects(String stream) {
+        List<String> names = new ArrayList<>();
+        storage.list(LogNames.prefix(stream), info -> names.add(info.name()));
+        names.sort(null);
+        return names;
+    }
+
     /** Reads an entry; {@code Optional.empty()} when there is none. */
-    Optional<LogEntry> entry(String object) {
+    public Optional<LogEntry> entry(String object) {
         byte[] sealed;
         try {
             sealed = ObjectBytes.read(storage, object);

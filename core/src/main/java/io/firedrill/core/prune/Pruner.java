@@ -167,6 +167,10 @@ public final class Pruner {
         String object = RepositoryLayout.BACKUPS + entry.id();
         List<BlobId> manifest = entry.manifest().stream().map(BlobId::parse).toList();
         used.addAll(manifest);
+        // An engine backup's details (positions, backup_label) are blobs its manifest does not name.
+        if (entry.details() != null) {
+            entry.details().forEach(hex -> used.add(BlobId.parse(hex)));
+        }
         ManifestReader.read(object, manifest, id -> index.find(id).orElseThrow(() -> refuse(object
                 + " needs manifest blob " + id + ", which no index lists")), reader, header -> { }, e -> {
                     if (e.chunks() != null) {

@@ -23,6 +23,7 @@ import io.firedrill.core.index.RepositoryIndex;
 import io.firedrill.core.pack.BlobReader;
 import io.firedrill.core.pack.BlobStore;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import io.firedrill.api.spi.StorageFeature;
 import io.firedrill.core.lock.LockMode;
 import io.firedrill.core.lock.LockSettings;
@@ -68,6 +69,12 @@ public final class Repository {
         return RepositoryCreation.create(storage, settings, encryption);
     }
 
+    /** Creates a repository sharing {@code source}'s master keys and chunking, in an empty storage location. */
+    public static Repository createCopyOf(Storage storage, Configuration settings, Encryption encryption,
+                                          Repository source) {
+        return RepositoryCreation.createCopyOf(storage, settings, encryption, source);
+    }
+
     /** Opens the repository at a storage location. */
     public static Repository open(Storage storage, Configuration settings) {
         return RepositoryOpening.open(storage, settings);
@@ -96,6 +103,24 @@ public final class Repository {
     /** The metadata sealer for index files and catalog entries. */
     public SealedDocuments documents() {
         return documents;
+    }
+
+    /**
+     * Whether {@code other} was made with the same master keys (one is a copy of the other, see
+     * {@link #createCopyOf}): then blob ids, packs, index files, catalog and log entries of one are valid in the
+     * other byte for byte. Compares the id key, the meta key and the data public key in constant time, which is
+     * what sealing needs (a write-only handle lacks only the private key); the encryption mode must match too.
+     */
+    public boolean sharesKeysWith(Repository other) {
+        return config.encrypted() == other.config.encrypted()
+                && MessageDigest.isEqual(keys.idKey(), other.keys.idKey())
+                && MessageDigest.isEqual(keys.metaKey(), other.keys.metaKey())
+                && MessageDigest.isEqual(keys.dataPublicKey(), other.keys.dataPublicKey());
+    }
+
+    /** The master keys, for creating a copy that shares them. */
+    MasterKeys keys() {
+        return keys;
     }
 
     /** Whether the key that opened the repository can read backups. */

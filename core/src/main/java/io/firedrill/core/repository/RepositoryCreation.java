@@ -1,9 +1,11 @@
 package io.firedrill.core.repository;
 
+import io.firedrill.api.Chunking;
 import io.firedrill.api.Configuration;
 import io.firedrill.api.Encryption;
 import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
+import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.Recipient;
 import io.firedrill.api.spi.Payload;
 import io.firedrill.api.spi.Storage;
@@ -33,12 +35,33 @@ final class RepositoryCreation {
     }
 
     static Repository create(Storage storage, Configuration settings, Encryption encryption) {
+        return create(storage, settings, encryption, MasterKeys.generate(), settings.chunking());
+    }
+
+    /**
+     * Creates a repository with the master keys and chunking of {@code source}: copies between the two can move
+     * packs, index files and catalog entries byte for byte.
+     */
+    static Repository createCopyOf(Storage storage, Configuration settings, Encryption encryption,
+                                   Repository source) {
+        if (source.config().encrypted() != encryption.encrypted()) {
+            throw new InvalidConfigurationException("a copy of the " + (source.config().encrypted() ? "encrypted"
+                    : "unencrypted") + " repository " + source.storage().describe() + " must be "
+                    + (source.config().encrypted() ? "encrypted" : "unencrypted") + " too",
+                    source.config().encrypted() ? "pass Encryption.passphrase(...) or Encryption.recipients(...)"
+                            : "pass Encryption.none(), or init(...) a new repository and copy with re-encryption");
+        }
+        source.requireRead();
+        return create(storage, settings, encryption, source.keys(), source.config().chunking());
+    }
+
+    private static Repository create(Storage storage, Configuration settings, Encryption encryption,
+                                     MasterKeys keys, Chunking chunking) {
         if (storage.head(RepositoryLayout.CONFIG).isPresent()) {
             throw new FiredrillException(ErrorCode.REPOSITORY_STATE,
                     "a repository already exists at " + storage.describe(),
                     "open it with load(), or choose another location for a new repository");
         }
-        MasterKeys keys = MasterKeys.generate();
         String idKey = null;
         if (encryption.encrypted()) {
             writeKeyFiles(storage, keys, encryption);
@@ -48,7 +71,7 @@ final class RepositoryCreation {
         RepositoryConfig config = new RepositoryConfig(RepositoryConfig.VERSION, randomHex(16),
                 settings.clock().instant().toString(),
                 encryption.encrypted() ? RepositoryConfig.AES_256_GCM : RepositoryConfig.NONE,
-                settings.chunking(), idKey, null);
+                chunking, idKey, null);
         if (encryption.encrypted()) {
             config = config.signed(ConfigMac.of(config, keys));
         }

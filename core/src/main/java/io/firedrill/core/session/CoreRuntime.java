@@ -32,4 +32,17 @@ public final class CoreRuntime implements RepositoryRuntime {
             throw e;
         }
     }
+
+    @Override
+    public RepositorySession createCopyOf(Configuration configuration, Encryption encryption,
+                                          RepositorySession source) {
+        Repository from = CoreSession.repository(source);
+        Storage storage = StorageRegistry.open(configuration.repository(), configuration.storageProviders());
+        try {
+            return new CoreSession(Repository.createCopyOf(storage, configuration, encryption, from));
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
 }

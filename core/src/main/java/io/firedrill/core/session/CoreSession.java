@@ -5,6 +5,8 @@ import io.firedrill.api.BackupInfo;
 import io.firedrill.api.BackupRequest;
 import io.firedrill.api.BackupResult;
 import io.firedrill.api.BackupSource;
+import io.firedrill.api.CopyReport;
+import io.firedrill.api.CopyRequest;
 import io.firedrill.api.DrillReport;
 import io.firedrill.api.DrillRequest;
 import io.firedrill.api.LogArchiveRequest;
@@ -26,6 +28,7 @@ import io.firedrill.api.spi.RepositorySession;
 import io.firedrill.core.backup.DirectoryBackup;
 import io.firedrill.core.catalog.Catalog;
 import io.firedrill.core.catalog.CatalogEntry;
+import io.firedrill.core.copy.BackupCopy;
 import io.firedrill.core.drill.DirectoryDrill;
 import io.firedrill.core.index.IndexFiles;
 import io.firedrill.core.lock.LockMode;
@@ -138,6 +141,21 @@ final class CoreSession implements RepositorySession {
                         .run(request.policy(), request.dryRun(), repository.settings().clock().instant());
             }
         });
+    }
+
+    @Override
+    public CopyReport copy(CopyRequest request, RepositorySession destination) {
+        return OperationRun.run(Operation.COPY, request.listener(), () -> new BackupCopy(repository,
+                repository(destination), new Progress(Operation.COPY, request.listener())).run(request));
+    }
+
+    /** The repository behind a session of this runtime. */
+    static Repository repository(RepositorySession session) {
+        if (session instanceof CoreSession core) {
+            return core.repository;
+        }
+        throw new InvalidConfigurationException("the other repository handle was not opened by firedrill-core ("
+                + session.getClass().getName() + ")", "open both repositories with Firedrill.configure()...load()");
     }
 
     @Override

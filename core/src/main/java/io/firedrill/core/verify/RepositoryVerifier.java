@@ -127,6 +127,11 @@ public final class RepositoryVerifier {
             for (BlobId blob : manifest) {
                 use(index, blob, id, packUsers, unindexedUsers, object);
             }
+            if (entry.details() != null) {
+                for (String hex : entry.details()) {
+                    use(index, BlobId.parse(hex), id, packUsers, unindexedUsers, object);
+                }
+            }
             ManifestReader.read(object, manifest, blob -> index.find(blob).orElseThrow(() ->
                     new ObjectNotFoundException("blob " + blob, "the index")), reader, header -> { }, e -> {
                         progress.checkCancelled();

@@ -4,17 +4,29 @@ import io.firedrill.api.spi.ObjectInfo;
 import io.firedrill.api.spi.Payload;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.api.spi.StorageFeature;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Passes every call through and records the mutations that reached the wrapped storage, in order. */
+/**
+ * Passes every call through and records the mutations that reached the wrapped storage, in order. Also counts,
+ * per top-level prefix ({@code data/}, {@code index/}…), the objects put, their bytes and the bytes read back;
+ * {@link #reset()} starts new counts.
+ */
 final class RecordingStorage implements Storage {
     private final Storage delegate;
     private final List<String> landed = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> puts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> putBytes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> readBytes = new ConcurrentHashMap<>();
 
     RecordingStorage(Storage delegate) {
         this.delegate = delegate;
@@ -30,6 +42,65 @@ final class RecordingStorage implements Storage {
         return landed.stream().anyMatch(m -> m.startsWith("put " + prefix));
     }
 
+    /** Objects put under {@code prefix} since the last reset. */
+    long puts(String prefix) {
+        return count(puts, prefix);
+    }
+
+    /** Bytes put under {@code prefix} since the last reset. */
+    long putBytes(String prefix) {
+        return count(putBytes, prefix);
+    }
+
+    /** Bytes read from objects under {@code prefix} since the last reset. */
+    long readBytes(String prefix) {
+        return count(readBytes, prefix);
+    }
+
+    /** Starts new counts (the record of landed mutations stays). */
+    void reset() {
+        puts.clear();
+        putBytes.clear();
+        readBytes.clear();
+    }
+
+    private static long count(Map<String, AtomicLong> counts, String prefix) {
+        AtomicLong n = counts.get(prefix);
+        return n == null ? 0 : n.get();
+    }
+
+    private void counted(String name, long bytes) {
+        int slash = name.indexOf('/');
+        String prefix = slash < 0 ? name : name.substring(0, slash + 1);
+        puts.computeIfAbsent(prefix, k -> new AtomicLong()).incrementAndGet();
+        putBytes.computeIfAbsent(prefix, k -> new AtomicLong()).addAndGet(bytes);
+    }
+
+    private InputStream reading(String name, InputStream in) {
+        int slash = name.indexOf('/');
+        AtomicLong n = readBytes.computeIfAbsent(slash < 0 ? name : name.substring(0, slash + 1),
+                k -> new AtomicLong());
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    n.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int r = super.read(b, off, len);
+                if (r > 0) {
+                    n.addAndGet(r);
+                }
+                return r;
+            }
+        };
+    }
+
     @Override
     public Set<StorageFeature> features() {
         return delegate.features();
@@ -39,6 +110,7 @@ final class RecordingStorage implements Storage {
     public void put(String name, Payload content) {
         delegate.put(name, content);
         landed.add("put " + name);
+        counted(name, content.length());
     }
 
     @Override
@@ -46,18 +118,19 @@ final class RecordingStorage implements Storage {
         boolean created = delegate.putIfAbsent(name, content);
         if (created) {
             landed.add("put " + name);
+            counted(name, content.length());
         }
         return created;
     }
 
     @Override
     public InputStream get(String name) {
-        return delegate.get(name);
+        return reading(name, delegate.get(name));
     }
 
     @Override
     public InputStream get(String name, long offset, long length) {
-        return delegate.get(name, offset, length);
+        return reading(name, delegate.get(name, offset, length));
     }
 
     @Override
