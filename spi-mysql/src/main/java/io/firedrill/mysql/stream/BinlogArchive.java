@@ -21,8 +21,15 @@ import java.util.function.Consumer;
  * under {@code binlog.000042.index}, written after the file.
  */
 final class BinlogArchive {
-    /** Where streaming continues: a file to go on appending to, or the name of the next file to start. */
-    record Resume(OpenBinlog open, String nextFile, String lastComplete) {
+    /**
+     * Where streaming continues.
+     *
+     * @param open the partial file to go on appending to, or {@code null}
+     * @param nextFile the file to start next when there is no partial file to continue, else {@code null}
+     * @param lastComplete the newest complete file archived, or {@code null}
+     * @param lastCompleteSize its size
+     */
+    record Resume(OpenBinlog open, String nextFile, String lastComplete, long lastCompleteSize) {
     }
 
     private final LogStore logs;
@@ -45,8 +52,10 @@ final class BinlogArchive {
      */
     Optional<Resume> resume(Path spool, Consumer<BinlogEvent> each) throws IOException {
         List<LogStore.LogFile> files = logs.list(stream);
-        Optional<String> complete = files.stream().map(LogStore.LogFile::name).filter(BinlogNames::isBinlog)
-                .max(Comparator.comparingLong(BinlogNames::sequence));
+        Optional<LogStore.LogFile> newest = files.stream().filter(f -> BinlogNames.isBinlog(f.name()))
+                .max(Comparator.comparingLong(f -> BinlogNames.sequence(f.name())));
+        Optional<String> complete = newest.map(LogStore.LogFile::name);
+        long completeSize = newest.map(LogStore.LogFile::size).orElse(0L);
         Optional<LogStore.LogFile> partial = files.stream()
                 .filter(f -> f.name().endsWith(BinlogNames.PARTIAL))
                 .filter(f -> BinlogNames.isBinlog(base(f.name())))
@@ -65,9 +74,9 @@ final class BinlogArchive {
             String name = base(partial.get().name());
             logs.fetch(stream, partial.get().name(), spool);
             OpenBinlog open = OpenBinlog.resume(name, spool, partial.get().size(), each);
-            return Optional.of(new Resume(open, null, complete.orElse(null)));
+            return Optional.of(new Resume(open, null, complete.orElse(null), completeSize));
         }
-        return complete.map(last -> new Resume(null, BinlogNames.next(last), last));
+        return complete.map(last -> new Resume(null, BinlogNames.next(last), last, completeSize));
     }
 
     private void reindex(String name, Path spool) throws IOException {

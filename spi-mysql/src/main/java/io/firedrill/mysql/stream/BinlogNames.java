@@ -34,6 +34,14 @@ final class BinlogNames {
         return padded.append(next).toString();
     }
 
+    /** The name of the file before {@code name}: the number minus one, same width. */
+    static String previous(String name) {
+        Matcher m = matcher(name);
+        String digits = m.group(2);
+        String number = Long.toString(Long.parseLong(digits) - 1);
+        return m.group(1) + "." + "0".repeat(Math.max(0, digits.length() - number.length())) + number;
+    }
+
     /** A position across files that orders like the server's: sequence in the high bits, offset in the low 32. */
     static long ordinal(String name, long position) {
         return (sequence(name) << 32) | (position & 0xffff_ffffL);

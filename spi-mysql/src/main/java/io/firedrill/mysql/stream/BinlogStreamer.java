@@ -6,23 +6,16 @@ import io.firedrill.api.LogArchiver;
 import io.firedrill.api.LogArchiverStatus;
 import io.firedrill.api.Operation;
 import io.firedrill.api.spi.EngineContext;
-import io.firedrill.mysql.binlog.BinlogChecksum;
-import io.firedrill.mysql.binlog.BinlogEvent;
-import io.firedrill.mysql.binlog.BinlogEventHeader;
-import io.firedrill.mysql.binlog.BinlogEventType;
 import io.firedrill.mysql.protocol.ConnectionSettings;
 import io.firedrill.mysql.protocol.MysqlClient;
 import io.firedrill.mysql.protocol.ServerErrorException;
-import io.firedrill.mysql.protocol.WireReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BinlogStreamer implements LogArchiver {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogStreamer.class);
-    private static final long FIRST_EVENT = 4;
 
     private final ConnectionSettings connection;
     private final EngineContext context;
@@ -61,10 +53,8 @@ public final class BinlogStreamer implements LogArchiver {
     private final UUID replicaUuid = UUID.randomUUID();
     private final Path spoolDirectory;
     private final LagTracker lag = new LagTracker();
-    private final GtidContinuity gtids = new GtidContinuity();
     private final List<BinlogGap> gaps = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final Object fileLock = new Object();
     private final long startedNanos = System.nanoTime();
     private final Thread worker;
     private final Thread persister;
@@ -82,11 +72,9 @@ public final class BinlogStreamer implements LogArchiver {
     private volatile long lagBytes = -1;
     private volatile long connectionId = -1;
 
-    // Owned by the worker (and by start() before the worker runs); the file is shared with the persister under fileLock.
-    private SourceIdentity identity;
-    private BinlogArchive archive;
-    private OpenBinlog current;
-    private String nextFile;
+    // Set by start() before the threads run; the receiver is owned by the worker (the persister only persists).
+    private volatile SourceIdentity identity;
+    private volatile BinlogReceiver receiver;
     private ReplicaConnection firstSession;
     private long archivedBytes;
 
@@ -245,8 +233,7 @@ public final class BinlogStreamer implements LogArchiver {
             }
         } catch (Throwable t) {
             report(t);
-        } finally {
-            running = !closing && running;
+            running = false;
         }
     }
 
@@ -255,23 +242,13 @@ public final class BinlogStreamer implements LogArchiver {
         ReplicaConnection session = ReplicaConnection.open(connection, settings, serverId, replicaUuid);
         try {
             if (identity == null) {
-                identity = session.identity();
-                archive = new BinlogArchive(context.logs(), identity.stream());
-                Optional<BinlogArchive.Resume> resume = archive.resume(spoolDirectory.resolve("resume"),
-                        e -> gtids.accept(e));
-                resume.ifPresent(r -> {
-                    current = r.open();
-                    nextFile = r.nextFile();
-                    lastCompleteFile = r.lastComplete();
-                    if (r.open() != null) {
-                        markArchived(r.open().name(), r.open().persisted());
-                    } else if (r.lastComplete() != null) {
-                        archivedFile = r.lastComplete();
-                        archivedPosition = 0;
-                    }
-                });
+                SourceIdentity source = session.identity();
+                receiver = BinlogReceiver.resume(new BinlogArchive(context.logs(), source.stream()), spoolDirectory,
+                        context.clock(), new Events());
+                identity = source;
                 LOG.info("streaming binlogs of {} ({}) into stream {}{}", connection, identity.version(),
-                        identity.stream(), resume.isPresent() ? ", resuming at " + resumeFile() : "");
+                        identity.stream(), receiver.fresh() ? "" : ", resuming at " + receiver.resumeFile() + ":"
+                                + receiver.resumePosition());
             } else if (!identity.stream().equals(session.identity().stream())) {
                 throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "the server at " + connection + " is now "
                         + session.identity().stream() + ", not " + identity.stream() + " whose binlogs this "
@@ -283,63 +260,28 @@ public final class BinlogStreamer implements LogArchiver {
                 throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "the server at " + connection
                         + " lists no binary log", "check that binary logging is on (log-bin)");
             }
-            String file = resumeFile();
-            if (file == null) {
-                file = files.get(0).name();
-                nextFile = file;
+            if (receiver.fresh()) {
+                receiver.startAt(files.get(0).name());
             }
-            String wanted = file;
+            String wanted = receiver.resumeFile();
             if (files.stream().noneMatch(f -> f.name().equals(wanted))) {
-                purged(wanted, files);
+                String newest = files.get(files.size() - 1).name();
+                if (BinlogNames.sequence(wanted) > BinlogNames.sequence(newest)) {
+                    throw new FiredrillException(ErrorCode.LOG_GAP, "the server at " + connection + " has no binlog "
+                            + wanted + ": its newest is " + newest + " (were its binlogs reset?)", "the archive of "
+                            + "stream " + identity.stream() + " cannot continue; archive this server into a new "
+                            + "stream (BinlogStreamSettings.stream) and take a new backup");
+                }
+                receiver.purged(files);
             }
-            String from = resumeFile();
-            long position = current != null ? current.size() : FIRST_EVENT;
-            session.dump(from, position, serverId);
-            LOG.debug("dump of {} from {}:{} as replica {}", identity.stream(), from, position, serverId);
+            session.dump(receiver.resumeFile(), receiver.resumePosition(), serverId);
+            LOG.debug("dump of {} from {}:{} as replica {}", identity.stream(), receiver.resumeFile(),
+                    receiver.resumePosition(), serverId);
             return session;
         } catch (IOException | RuntimeException e) {
             session.close();
             throw e;
         }
-    }
-
-    private String resumeFile() {
-        return current != null ? current.name() : nextFile;
-    }
-
-    /** The server no longer has {@code wanted}: reports the purged files and goes on from its oldest file. */
-    private void purged(String wanted, List<ReplicaConnection.ServerFile> files) throws IOException {
-        String oldest = files.get(0).name();
-        String newest = files.get(files.size() - 1).name();
-        if (BinlogNames.sequence(wanted) > BinlogNames.sequence(newest)) {
-            throw new FiredrillException(ErrorCode.LOG_GAP, "the server at " + connection + " has no binlog "
-                    + wanted + ": its newest is " + newest + " (were its binlogs reset?)",
-                    "the archive of stream " + identity.stream() + " cannot continue; archive this server into a new "
-                            + "stream (BinlogStreamSettings.stream) and take a new backup");
-        }
-        long from = FIRST_EVENT;
-        synchronized (fileLock) {
-            if (current != null) {
-                from = current.size();
-                archive.persistPartial(current);
-                current.close();
-                current = null;
-            }
-        }
-        String last = previous(oldest);
-        String missing = wanted.equals(last) ? wanted : wanted + " to " + last;
-        String detail = from > FIRST_EVENT ? " (" + wanted + " from offset " + from + ")" : "";
-        gap(new BinlogGap(BinlogGap.Kind.PURGED, wanted, from, missing + detail + " were purged from the server "
-                + "before they were archived; streaming goes on from " + oldest, context.clock().instant()));
-        gtids.forget();
-        nextFile = oldest;
-    }
-
-    private static String previous(String name) {
-        long sequence = BinlogNames.sequence(name);
-        String digits = name.substring(name.lastIndexOf('.') + 1);
-        String number = String.format("%0" + digits.length() + "d", sequence - 1);
-        return name.substring(0, name.lastIndexOf('.') + 1) + number;
     }
 
     /** Receives and archives events until closed (returns) or the connection fails (throws); true when any came. */
@@ -355,7 +297,7 @@ public final class BinlogStreamer implements LogArchiver {
             } catch (ServerErrorException e) {
                 if (e.errorNumber() == ServerErrorException.SOURCE_FATAL_READING_BINLOG) {
                     throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "the server could not send binlog "
-                            + resumeFile() + " at offset " + (current != null ? current.size() : FIRST_EVENT) + ": "
+                            + receiver.resumeFile() + " from offset " + receiver.resumePosition() + ": "
                             + e.serverMessage(), "if the file was purged, the next attempt reports the gap", e);
                 }
                 throw e;
@@ -363,116 +305,40 @@ public final class BinlogStreamer implements LogArchiver {
             if (closing) {
                 break;
             }
-            handle(session, event);
+            receiver.accept(event, session.checksums());
             received = true;
         }
         return received;
     }
 
-    private void handle(ReplicaConnection session, byte[] event) throws IOException {
-        if (event.length < BinlogEventHeader.LENGTH) {
-            throw new IOException("binlog event of " + event.length + " bytes from " + connection + " is too short");
-        }
-        BinlogEventHeader header = BinlogEventHeader.parse(event, 0);
-        BinlogEventType type = header.type();
-        if (type == BinlogEventType.HEARTBEAT || type == BinlogEventType.HEARTBEAT_V2) {
-            return;
-        }
-        if (type == BinlogEventType.ROTATE && (header.artificial() || header.nextPosition() == 0)) {
-            int checksum = 0;
-            if (session.checksums()) {
-                BinlogChecksum.verify(event, 0, event.length, 0);
-                checksum = BinlogChecksum.LENGTH;
+    /** The receiver's reports, turned into status, lag figures, gap reports and progress. */
+    private final class Events implements BinlogReceiver.Listener {
+        @Override
+        public void archived(String file, long position, boolean complete) {
+            archivedFile = file;
+            archivedPosition = position;
+            lastArchivedAt = context.clock().instant();
+            if (complete) {
+                lastCompleteFile = file;
+                archivedBytes += position;
+                context.listener().progressed(Operation.ARCHIVE_LOGS, archivedBytes, -1);
             }
-            WireReader body = new WireReader(event);
-            body.skip(BinlogEventHeader.LENGTH);
-            long position = body.uint(8);
-            int nameLength = body.remaining() - checksum;
-            String name = new String(body.bytes(nameLength), StandardCharsets.UTF_8);
-            fakeRotate(name, position);
-            return;
         }
-        if (current == null && type == BinlogEventType.FORMAT_DESCRIPTION && nextFile != null) {
-            startFile(nextFile);
-        }
-        if (current == null) {
-            throw new IOException("the server sent a " + type + " event before naming its binlog file");
-        }
-        if (header.artificial() || header.nextPosition() == 0
-                || (type == BinlogEventType.FORMAT_DESCRIPTION && current.size() > FIRST_EVENT)) {
-            return; // resent or generated for the stream: not part of the file at this offset
-        }
-        long start = (header.nextPosition() - header.eventLength()) & 0xffff_ffffL;
-        if (start != (current.size() & 0xffff_ffffL)) {
-            BinlogGap gap = new BinlogGap(BinlogGap.Kind.POSITION, current.name(), current.size(), "the server sent "
-                    + "an event of " + current.name() + " at offset " + start + " where the archive ends at "
-                    + current.size(), context.clock().instant());
-            gap(gap);
-            throw new IOException(gap.description() + "; reconnecting");
-        }
-        BinlogEvent appended;
-        synchronized (fileLock) {
-            appended = current.append(event, header);
-        }
-        gtids.accept(appended).ifPresent(hole -> gap(new BinlogGap(BinlogGap.Kind.GTID, current.name(),
-                appended.position(), "GTID hole before " + current.name() + ": " + hole, context.clock().instant())));
-        lag.observed(BinlogNames.ordinal(current.name(), current.size()), System.nanoTime());
-        if (current.ended()) {
-            String following = type == BinlogEventType.ROTATE ? rotateTarget(appended) : BinlogNames.next(current.name());
-            completeCurrent();
-            nextFile = following;
-        }
-    }
 
-    private static String rotateTarget(BinlogEvent rotate) {
-        byte[] body = rotate.body();
-        return new String(body, 8, body.length - 8, StandardCharsets.UTF_8);
-    }
+        @Override
+        public void received(String file, long position) {
+            lag.observed(BinlogNames.ordinal(file, position), System.nanoTime());
+        }
 
-    private void fakeRotate(String name, long position) throws IOException {
-        if (current != null && current.name().equals(name)) {
-            if (position != current.size()) {
-                throw new IOException("the server resumed " + name + " at offset " + position + ", not at "
-                        + current.size() + " where the archive ends");
-            }
-            return;
+        @Override
+        public void gap(BinlogGap gap) {
+            gaps.add(gap);
+            LOG.warn("binlog archive of {} has a gap: {}", identity.stream(), gap.description());
+            listenerFailed(new FiredrillException(ErrorCode.LOG_GAP, "the binlog archive of stream "
+                    + identity.stream() + " has a gap: " + gap.description(), "point-in-time recovery cannot cross "
+                    + "it; take a new backup after it, and keep binlogs on the server longer "
+                    + "(binlog_expire_logs_seconds, expire_logs_days)"));
         }
-        if (current != null) {
-            LOG.warn("{} of {} ended without a rotate or stop event (the server crashed?); archiving it as it is",
-                    current.name(), identity.stream());
-            completeCurrent();
-        }
-        if (nextFile != null && !nextFile.equals(name)
-                && BinlogNames.sequence(name) > BinlogNames.sequence(nextFile)) {
-            gap(new BinlogGap(BinlogGap.Kind.PURGED, nextFile, FIRST_EVENT, nextFile + " to " + previous(name)
-                    + " were skipped by the server; streaming goes on from " + name, context.clock().instant()));
-            gtids.forget();
-        }
-        if (position != FIRST_EVENT) {
-            throw new IOException("the server starts " + name + " at offset " + position + "; expected "
-                    + FIRST_EVENT);
-        }
-        startFile(name);
-    }
-
-    private void startFile(String name) throws IOException {
-        synchronized (fileLock) {
-            current = OpenBinlog.create(name, spoolDirectory.resolve(name));
-        }
-        nextFile = null;
-    }
-
-    private void completeCurrent() throws IOException {
-        synchronized (fileLock) {
-            OpenBinlog file = current;
-            archive.complete(file);
-            lastCompleteFile = file.name();
-            archivedBytes += file.size();
-            markArchived(file.name(), file.size());
-            file.close();
-            current = null;
-        }
-        context.listener().progressed(Operation.ARCHIVE_LOGS, archivedBytes, -1);
     }
 
     // ---- the partial-file persister ----
@@ -488,20 +354,12 @@ public final class BinlogStreamer implements LogArchiver {
 
     private void persistPartial() {
         try {
-            synchronized (fileLock) {
-                if (current != null && archive.persistPartial(current)) {
-                    markArchived(current.name(), current.size());
-                }
+            if (receiver != null) {
+                receiver.persistPartial();
             }
         } catch (IOException | RuntimeException e) {
             report(e);
         }
-    }
-
-    private void markArchived(String file, long position) {
-        archivedFile = file;
-        archivedPosition = position;
-        lastArchivedAt = context.clock().instant();
     }
 
     // ---- the lag poller ----
@@ -554,14 +412,6 @@ public final class BinlogStreamer implements LogArchiver {
 
     // ---- helpers ----
 
-    private void gap(BinlogGap gap) {
-        gaps.add(gap);
-        LOG.warn("binlog archive of {} has a gap: {}", identity.stream(), gap.description());
-        listenerFailed(new FiredrillException(ErrorCode.LOG_GAP, "the binlog archive of stream " + identity.stream()
-                + " has a gap: " + gap.description(), "point-in-time recovery cannot cross it; take a new backup "
-                + "after " + gap.file() + ", and keep binlogs on the server longer (binlog_expire_logs_seconds)"));
-    }
-
     private void report(Throwable e) {
         FiredrillException failure = failure(e);
         lastError = failure.getMessage();
@@ -595,14 +445,12 @@ public final class BinlogStreamer implements LogArchiver {
     }
 
     private void cleanUp() {
-        synchronized (fileLock) {
-            if (current != null) {
-                try {
-                    current.close();
-                } catch (IOException e) {
-                    LOG.debug("could not delete the spool file of {}: {}", current.name(), e.getMessage());
-                }
+        try {
+            if (receiver != null) {
+                receiver.close();
             }
+        } catch (IOException e) {
+            LOG.debug("could not delete the spool file: {}", e.getMessage());
         }
         try (var entries = Files.list(spoolDirectory)) {
             for (Path p : entries.toList()) {

@@ -109,7 +109,8 @@ abstract class BinlogStreamerContract {
             List<String> closed = serverFiles.subList(0, serverFiles.size() - 1);
             assertTrue(closed.size() >= 5, "several rotations: " + serverFiles);
             String lastClosed = closed.get(closed.size() - 1);
-            await(lastClosed + " is archived", () -> logs.find(stream, lastClosed).isPresent(), Duration.ofSeconds(20));
+            await(lastClosed + " is archived with its index", () -> logs.find(stream, lastClosed + ".index").isPresent()
+                    && logs.find(stream, lastClosed + ".partial").isEmpty(), Duration.ofSeconds(20));
             for (String name : closed) {
                 Path fetched = tmp.resolve(name);
                 logs.fetch(stream, name, fetched);
@@ -123,13 +124,19 @@ abstract class BinlogStreamerContract {
 
             // The open file's partial copy equals the server's file, but for the in-use flag the server sets.
             String open = serverFiles.get(serverFiles.size() - 1);
-            long openSize = Files.size(fixture.binlog(open));
-            await("the open file " + open + " is persisted", () -> logs.find(stream, open + ".partial")
-                    .map(f -> f.size() == openSize).orElse(false), Duration.ofSeconds(10));
             Path partial = tmp.resolve(open + ".partial");
-            logs.fetch(stream, open + ".partial", partial);
-            assertArrayEquals(withoutInUseFlag(Files.readAllBytes(fixture.binlog(open))),
-                    withoutInUseFlag(Files.readAllBytes(partial)), open + ".partial");
+            await("the open file " + open + " is persisted as it is on the server", () -> {
+                try {
+                    byte[] onServer = withoutInUseFlag(Files.readAllBytes(fixture.binlog(open)));
+                    if (logs.find(stream, open + ".partial").map(f -> f.size() != onServer.length).orElse(true)) {
+                        return false;
+                    }
+                    logs.fetch(stream, open + ".partial", partial);
+                    return java.util.Arrays.equals(onServer, withoutInUseFlag(Files.readAllBytes(partial)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, Duration.ofSeconds(10));
 
             await("the lag falls to nothing", () -> streamer.status().lagBytes() == 0, Duration.ofSeconds(10));
             LogArchiverStatus status = streamer.status();
@@ -144,6 +151,40 @@ abstract class BinlogStreamerContract {
 
     @Test
     @Order(2)
+    void aNewStreamerContinuesThePartialFileOfTheLastOne() throws Exception {
+        StreamingFixture.Failures failures = new StreamingFixture.Failures();
+        try (Firedrill repository = StreamingFixture.repository()) {
+            LogStore logs = repository.logs();
+            fixture.sql("FLUSH BINARY LOGS");
+            String open = fixture.query("SHOW MASTER STATUS");
+            String stream;
+            try (BinlogStreamer first = BinlogStreamer.start(fixture.replication(),
+                    StreamingFixture.context(logs, failures), StreamingFixture.fastSettings())) {
+                stream = first.stream();
+                fixture.sql("INSERT INTO drill.t (v) VALUES ('before the streamer stops')");
+                long position = Long.parseLong(masterPosition());
+                await("the first part of " + open + " is archived", () -> archivedUpTo(logs, stream, open, position),
+                        Duration.ofSeconds(10));
+            }
+            assertTrue(logs.find(stream, open + ".partial").isPresent());
+            fixture.sql("INSERT INTO drill.t (v) VALUES ('while no streamer runs')");
+            try (BinlogStreamer second = BinlogStreamer.start(fixture.replication(),
+                    StreamingFixture.context(logs, failures), StreamingFixture.fastSettings())) {
+                fixture.sql("INSERT INTO drill.t (v) VALUES ('after the new streamer started')");
+                fixture.sql("FLUSH BINARY LOGS");
+                await(open + " is archived and its partial copy removed", () -> logs.find(stream, open).isPresent()
+                        && logs.find(stream, open + ".partial").isEmpty(), Duration.ofSeconds(20));
+                Path fetched = tmp.resolve("resumed-" + open);
+                logs.fetch(stream, open, fetched);
+                assertArrayEquals(Files.readAllBytes(fixture.binlog(open)), Files.readAllBytes(fetched),
+                        open + " continued from its partial copy is byte for byte the server's");
+                assertTrue(second.gaps().isEmpty(), second.gaps().toString());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void reportsBinlogsPurgedBeforeTheyWereArchivedAsAGap() throws Exception {
         StreamingFixture.Failures failures = new StreamingFixture.Failures();
         try (Firedrill repository = StreamingFixture.repository()) {
@@ -190,7 +231,7 @@ abstract class BinlogStreamerContract {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void wrongCredentialsFailAtOnceWithoutShowingThePassword() throws Exception {
         try (Firedrill repository = StreamingFixture.repository()) {
             String wrong = "not-the-Password-42";
@@ -206,7 +247,7 @@ abstract class BinlogStreamerContract {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aUserWithoutReplicationPrivilegesIsToldWhichOnesItNeeds() throws Exception {
         fixture.sql("CREATE USER 'reader'@'%' IDENTIFIED BY 'reader-pw'");
         fixture.sql("GRANT SELECT ON drill.* TO 'reader'@'%'");
@@ -222,7 +263,7 @@ abstract class BinlogStreamerContract {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aServerWithoutBinaryLogsIsToldToTurnThemOn() throws Exception {
         fixture.server.option("skip-log-bin", "");
         fixture.server.restart();
