@@ -6,6 +6,7 @@ import io.firedrill.api.LogArchiver;
 import io.firedrill.api.LogArchiverStatus;
 import io.firedrill.api.Operation;
 import io.firedrill.api.spi.EngineContext;
+import io.firedrill.core.logs.ReconnectLoop;
 import io.firedrill.mysql.protocol.ConnectionSettings;
 import io.firedrill.mysql.protocol.MysqlClient;
 import io.firedrill.mysql.protocol.ServerErrorException;
@@ -18,8 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +55,13 @@ public final class BinlogStreamer implements LogArchiver {
     private final Path spoolDirectory;
     private final LagTracker lag = new LagTracker();
     private final List<BinlogGap> gaps = new CopyOnWriteArrayList<>();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final ReconnectLoop loop;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
     private final Thread worker;
     private final Thread persister;
     private final Thread poller;
 
-    private volatile boolean closing;
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile ReplicaConnection active;
@@ -84,6 +85,7 @@ public final class BinlogStreamer implements LogArchiver {
         this.context = context;
         this.settings = settings;
         this.serverId = settings.effectiveServerId();
+        this.loop = new ReconnectLoop(settings.minBackoff(), settings.maxBackoff());
         Path parent = settings.spoolDirectory() != null ? settings.spoolDirectory()
                 : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(parent);
@@ -168,11 +170,10 @@ public final class BinlogStreamer implements LogArchiver {
 
     @Override
     public void close() {
-        if (closing) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
-        stop.countDown();
+        loop.close();
         ReplicaConnection session = active;
         if (session != null) {
             session.abort();
@@ -193,47 +194,31 @@ public final class BinlogStreamer implements LogArchiver {
     // ---- the worker ----
 
     private void work() {
-        Duration backoff = settings.minBackoff();
-        ReplicaConnection session = firstSession;
-        firstSession = null;
         try {
-            while (!closing) {
-                boolean progressed = false;
-                try {
-                    if (session == null) {
-                        session = open();
-                    }
-                    active = session;
-                    connectionId = session.connectionId();
-                    connected = true;
-                    lastError = null;
-                    if (closing) {
-                        break;
-                    }
-                    progressed = receive(session);
-                } catch (Exception e) {
-                    if (!closing) {
-                        report(e);
-                    }
-                } finally {
-                    active = null;
-                    connected = false;
-                    if (session != null) {
-                        session.close();
-                        session = null;
-                    }
-                }
-                if (closing) {
-                    break;
-                }
-                backoff = progressed ? settings.minBackoff() : backoff;
-                pause(backoff);
-                Duration doubled = backoff.multipliedBy(2);
-                backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-            }
+            loop.run(this::session, e -> {
+                report(e);
+                return false;
+            });
         } catch (Throwable t) {
             report(t);
             running = false;
+        }
+    }
+
+    /** One connection: opens it (unless start() did), streams until it fails or the streamer closes. */
+    private boolean session() throws IOException {
+        ReplicaConnection session = firstSession != null ? firstSession : open();
+        firstSession = null;
+        try {
+            active = session;
+            connectionId = session.connectionId();
+            connected = true;
+            lastError = null;
+            return !loop.closing() && receive(session);
+        } finally {
+            active = null;
+            connected = false;
+            session.close();
         }
     }
 
@@ -287,7 +272,7 @@ public final class BinlogStreamer implements LogArchiver {
     /** Receives and archives events until closed (returns) or the connection fails (throws); true when any came. */
     private boolean receive(ReplicaConnection session) throws IOException {
         boolean received = false;
-        while (!closing) {
+        while (!loop.closing()) {
             byte[] event;
             try {
                 event = session.nextEvent();
@@ -302,7 +287,7 @@ public final class BinlogStreamer implements LogArchiver {
                 }
                 throw e;
             }
-            if (closing) {
+            if (loop.closing()) {
                 break;
             }
             receiver.accept(event, session.checksums());
@@ -344,9 +329,9 @@ public final class BinlogStreamer implements LogArchiver {
     // ---- the partial-file persister ----
 
     private void persistLoop() {
-        while (!closing) {
-            pause(settings.partialInterval());
-            if (!closing) {
+        while (!loop.closing()) {
+            loop.pause(settings.partialInterval());
+            if (!loop.closing()) {
                 persistPartial();
             }
         }
@@ -366,7 +351,7 @@ public final class BinlogStreamer implements LogArchiver {
 
     private void poll() {
         MysqlClient client = null;
-        while (!closing) {
+        while (!loop.closing()) {
             try {
                 if (client == null) {
                     client = MysqlClient.connect(connection);
@@ -384,7 +369,7 @@ public final class BinlogStreamer implements LogArchiver {
                 }
                 client = null;
             }
-            pause(settings.statusInterval());
+            loop.pause(settings.statusInterval());
         }
         if (client != null) {
             client.close();
@@ -433,15 +418,6 @@ public final class BinlogStreamer implements LogArchiver {
         }
         return new FiredrillException(ErrorCode.ENGINE_FAILURE, "binlog streaming failed: " + e.getMessage(),
                 "the streamer retries until closed; see the log", e);
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closing = true;
-        }
     }
 
     private void cleanUp() {
