@@ -23,6 +23,8 @@ public final class MysqlClient implements AutoCloseable {
     private static final int CHARSET_UTF8MB4 = 45;
     private static final int COM_QUIT = 0x01;
     private static final int COM_QUERY = 0x03;
+    /** How long a read may block unless {@link #readTimeout} says otherwise: a hung server fails the query. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Socket socket;
     private final PacketChannel channel;
@@ -56,7 +58,7 @@ public final class MysqlClient implements AutoCloseable {
             Handshake handshake = Handshake.parse(readOrError(channel, "connecting to " + settings));
             MysqlClient client = new MysqlClient(socket, channel, handshake, settings);
             client.authenticate();
-            socket.setSoTimeout(0);
+            socket.setSoTimeout((int) QUERY_TIMEOUT.toMillis());
             return client;
         } catch (IOException e) {
             closeQuietly(socket);
