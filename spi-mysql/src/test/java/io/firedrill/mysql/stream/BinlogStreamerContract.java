@@ -185,6 +185,44 @@ abstract class BinlogStreamerContract {
 
     @Test
     @Order(3)
+    void heartbeatsKeepAnIdleStreamAndTheirAbsenceReconnects() throws Exception {
+        try (Firedrill repository = StreamingFixture.repository();
+                BinlogStreamer streamer = BinlogStreamer.start(fixture.replication(),
+                        StreamingFixture.context(repository.logs(), new StreamingFixture.Failures()),
+                        StreamingFixture.fastSettings())) {
+            await("connected", () -> streamer.replicationConnectionId() > 0, Duration.ofSeconds(10));
+            long first = streamer.replicationConnectionId();
+            // Idle for twice the dead-connection limit (3 heartbeats of 1 s, plus 2 s): heartbeats keep it open.
+            Thread.sleep(10_000);
+            assertEquals(first, streamer.replicationConnectionId(), "no reconnection while the server is idle");
+
+            // A frozen server sends no heartbeat: the streamer gives up on the connection and reconnects.
+            long pid = fixture.server.pid().orElseThrow();
+            signal("STOP", pid);
+            try {
+                await("the silent connection is dropped", () -> !streamer.status().connected(), Duration.ofSeconds(15));
+                assertTrue(streamer.status().lastError().contains("no event or heartbeat"), streamer.status().toString());
+            } finally {
+                signal("CONT", pid);
+            }
+            await("a new replication connection", () -> streamer.replicationConnectionId() > 0
+                    && streamer.replicationConnectionId() != first, Duration.ofSeconds(30));
+            fixture.sql("INSERT INTO drill.t (v) VALUES ('after the freeze')");
+            String file = fixture.query("SHOW MASTER STATUS");
+            long position = Long.parseLong(masterPosition());
+            await("streaming goes on", () -> archivedUpTo(repository.logs(), streamer.stream(), file, position),
+                    Duration.ofSeconds(10));
+            assertTrue(streamer.gaps().isEmpty(), streamer.gaps().toString());
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+    }
+
+    @Test
+    @Order(4)
     void reportsBinlogsPurgedBeforeTheyWereArchivedAsAGap() throws Exception {
         StreamingFixture.Failures failures = new StreamingFixture.Failures();
         try (Firedrill repository = StreamingFixture.repository()) {
@@ -231,7 +269,7 @@ abstract class BinlogStreamerContract {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void wrongCredentialsFailAtOnceWithoutShowingThePassword() throws Exception {
         try (Firedrill repository = StreamingFixture.repository()) {
             String wrong = "not-the-Password-42";
@@ -247,7 +285,7 @@ abstract class BinlogStreamerContract {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aUserWithoutReplicationPrivilegesIsToldWhichOnesItNeeds() throws Exception {
         fixture.sql("CREATE USER 'reader'@'%' IDENTIFIED BY 'reader-pw'");
         fixture.sql("GRANT SELECT ON drill.* TO 'reader'@'%'");
@@ -263,7 +301,7 @@ abstract class BinlogStreamerContract {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aServerWithoutBinaryLogsIsToldToTurnThemOn() throws Exception {
         fixture.server.option("skip-log-bin", "");
         fixture.server.restart();
