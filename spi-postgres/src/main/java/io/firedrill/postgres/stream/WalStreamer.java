@@ -7,6 +7,7 @@ import io.firedrill.api.LogArchiverStatus;
 import io.firedrill.api.Operation;
 import io.firedrill.api.spi.EngineContext;
 import io.firedrill.api.spi.LogStore;
+import io.firedrill.core.logs.ReconnectLoop;
 import io.firedrill.postgres.PostgresFailure;
 import io.firedrill.postgres.wal.Lsn;
 import io.firedrill.postgres.wal.TimelineHistory;
@@ -18,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
@@ -53,12 +53,11 @@ public final class WalStreamer implements LogArchiver {
     private final LogStore logs;
     private final StreamSettings settings;
     private final LagTracker lag = new LagTracker();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final ReconnectLoop loop;
     private final long startedNanos = System.nanoTime();
     private final Thread worker;
     private final Thread poller;
 
-    private volatile boolean closing;
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile long archivedPosition = -1;
@@ -82,6 +81,7 @@ public final class WalStreamer implements LogArchiver {
         this.context = context;
         this.logs = context.logs();
         this.settings = settings;
+        this.loop = new ReconnectLoop(settings.minBackoff(), settings.maxBackoff());
         this.worker = new Thread(this::work, "firedrill-wal-stream");
         this.worker.setDaemon(true);
         this.poller = new Thread(this::poll, "firedrill-wal-lag");
@@ -132,11 +132,10 @@ public final class WalStreamer implements LogArchiver {
 
     @Override
     public void close() {
-        if (closing) {
+        if (loop.closing()) {
             return;
         }
-        closing = true;
-        stop.countDown();
+        loop.close();
         try {
             worker.join(TimeUnit.MINUTES.toMillis(2));
             poller.join(TimeUnit.SECONDS.toMillis(30));
@@ -150,52 +149,41 @@ public final class WalStreamer implements LogArchiver {
     // ---- the worker ----
 
     private void work() {
-        Duration backoff = settings.minBackoff();
-        Session session = firstSession;
-        firstSession = null;
         try {
-            while (!closing) {
-                boolean progressed = false;
-                try {
-                    if (session == null) {
-                        session = open();
-                    }
-                    connected = true;
-                    lastError = null;
-                    progressed = stream(session);
-                } catch (TimelineSwitch e) {
-                    LOG.info("{} moved to timeline {}; reconnecting to follow it", identity.stream(), e.timeline);
-                    progressed = true;
-                } catch (Exception e) {
-                    if (serverTimeline > timeline) {
-                        LOG.info("{} moved to timeline {}; reconnecting to follow it", identity.stream(),
-                                serverTimeline);
-                        progressed = true;
-                    } else if (!closing) {
-                        report(e);
-                    }
-                } finally {
-                    activeReplication = null;
-                    connected = false;
-                    if (session != null) {
-                        session.close();
-                        session = null;
-                    }
-                }
-                if (closing) {
-                    break;
-                }
-                backoff = progressed ? settings.minBackoff() : backoff;
-                LOG.debug("reconnecting in {}", backoff);
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
-                        : backoff.multipliedBy(2);
-            }
+            loop.run(this::session, this::failed);
         } catch (Throwable t) {
             report(t);
         } finally {
             running = false;
         }
+    }
+
+    /** One connection pair (opened here unless start() did): streams until it fails or the archiver closes. */
+    private boolean session() throws SQLException {
+        Session session = firstSession != null ? firstSession : open();
+        firstSession = null;
+        try {
+            connected = true;
+            lastError = null;
+            return stream(session);
+        } catch (TimelineSwitch e) {
+            LOG.info("{} moved to timeline {}; reconnecting to follow it", identity.stream(), e.timeline);
+            return true;
+        } finally {
+            activeReplication = null;
+            connected = false;
+            session.close();
+        }
+    }
+
+    /** A failed session: a timeline switch reconnects at once, anything else is reported and retried later. */
+    private boolean failed(Exception e) {
+        if (serverTimeline > timeline) {
+            LOG.info("{} moved to timeline {}; reconnecting to follow it", identity.stream(), serverTimeline);
+            return true;
+        }
+        report(e);
+        return false;
     }
 
     /** Connects, identifies the cluster, follows a timeline switch, and starts the stream at {@link #resume}. */
@@ -242,7 +230,7 @@ public final class WalStreamer implements LogArchiver {
         PGReplicationStream stream = session.stream;
         long nextPartial = System.nanoTime() + settings.partialInterval().toNanos();
         boolean received = false;
-        while (!closing) {
+        while (!loop.closing()) {
             ByteBuffer message = stream.readPending();
             if (message == null) {
                 if (stream.isClosed()) {
@@ -259,7 +247,7 @@ public final class WalStreamer implements LogArchiver {
                     persistPartial(stream);
                     throw new TimelineSwitch(serverOn);
                 }
-                pause(Duration.ofMillis(IDLE_SLEEP_MILLIS));
+                loop.pause(Duration.ofMillis(IDLE_SLEEP_MILLIS));
                 continue;
             }
             long start = stream.getLastReceiveLSN().asLong() - message.remaining();
@@ -387,7 +375,7 @@ public final class WalStreamer implements LogArchiver {
 
     private void poll() {
         Connection connection = null;
-        while (!closing) {
+        while (!loop.closing()) {
             try {
                 if (connection == null) {
                     connection = connector.sql();
@@ -410,21 +398,12 @@ public final class WalStreamer implements LogArchiver {
                 ReplicationConnector.closeQuietly(connection);
                 connection = null;
             }
-            pause(settings.statusInterval());
+            loop.pause(settings.statusInterval());
         }
         ReplicationConnector.closeQuietly(connection);
     }
 
     // ---- helpers ----
-
-    private void pause(Duration duration) {
-        try {
-            stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closing = true;
-        }
-    }
 
     private void report(Throwable e) {
         FiredrillException failure = failure(e);
