@@ -177,11 +177,14 @@ final class SwiftUri {
         return null;
     }
 
-    /** The URI without its query (which may hold a key), for messages. */
+    /** The URI without user info or query (which may hold a key), for messages. */
     static String redacted(URI uri) {
         String text = uri.toString();
         int q = text.indexOf('?');
-        return q < 0 ? text : text.substring(0, q) + "?…";
+        String head = q < 0 ? text : text.substring(0, q) + "?…";
+        int at = head.indexOf('@');
+        int start = head.indexOf("//");
+        return at > start && start >= 0 ? head.substring(0, start + 2) + "…@" + head.substring(at + 1) : head;
     }
 
     private static InvalidConfigurationException malformed(URI uri, String why) {
