@@ -132,6 +132,11 @@ final class SwiftClient {
         }
     }
 
+    /** Tries in all per request; also how often a broken download is resumed. */
+    int maxAttempts() {
+        return retry.maxAttempts();
+    }
+
     /** How many HTTP requests were sent to the storage URL (logins not counted). */
     long requestCount() {
         return requests.get();

@@ -85,7 +85,13 @@ public final class SwiftStorage implements Storage {
             boolean large = response.headers().firstValue("X-Static-Large-Object").orElse("").equalsIgnoreCase("true");
             String etag = response.headers().firstValue("ETag").map(ObjectWriter::unquote).orElse(null);
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return new CheckedDownload(response.body(), name, length, large ? null : etag);
+            if (length < 0) {
+                return new CheckedDownload(response.body(), name, -1, large ? null : etag);
+            }
+            String sameObject = large ? null : etag;
+            InputStream body = new ResumingStream(response.body(), name, 0, length, client.maxAttempts(),
+                    position -> rangedBody(name, object, position, length - 1, sameObject));
+            return new CheckedDownload(body, name, length, sameObject);
         }
         SwiftClient.discard(response);
         throw failure(status, "read " + name, name);
@@ -105,22 +111,41 @@ public final class SwiftStorage implements Storage {
             return new ByteArrayInputStream(new byte[0]);
         }
         String object = objectName(name);
-        String range = "bytes=" + offset + "-" + (offset + length - 1);
-        HttpResponse<InputStream> response = client.send("read " + name, storage -> HttpRequest.newBuilder(
-                ObjectUrls.object(storage, container, object, null)).header("Range", range).GET(),
-                HttpResponse.BodyHandlers.ofInputStream(), null);
+        long last = offset + length - 1;
+        InputStream first = rangedBody(name, object, offset, last, null);
+        return new CheckedDownload(new ResumingStream(first, name, offset, offset + length, client.maxAttempts(),
+                position -> rangedBody(name, object, position, last, null)), name, length, null);
+    }
+
+    /**
+     * The body of a ranged GET of bytes {@code from..to} (inclusive), which must come back whole.
+     *
+     * @param etag when not {@code null}, the object must still have this ETag (a resumed download of a replaced object
+     *     fails instead of mixing two versions)
+     */
+    private InputStream rangedBody(String name, String object, long from, long to, String etag) {
+        String range = "bytes=" + from + "-" + to;
+        HttpResponse<InputStream> response = client.send("read " + name, storage -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(ObjectUrls.object(storage, container, object, null))
+                    .header("Range", range).GET();
+            return etag == null ? request : request.header("If-Match", "\"" + etag + "\"");
+        }, HttpResponse.BodyHandlers.ofInputStream(), null);
         int status = response.statusCode();
         if (status == 206) {
-            long announced = response.headers().firstValueAsLong("Content-Length").orElse(length);
-            if (announced != length) {
+            long announced = response.headers().firstValueAsLong("Content-Length").orElse(to - from + 1);
+            if (announced != to - from + 1) {
                 SwiftClient.discard(response);
-                throw outside(name, offset, length, -1);
+                throw outside(name, from, to - from + 1, -1);
             }
-            return new CheckedDownload(response.body(), name, length, null);
+            return response.body();
         }
         SwiftClient.discard(response);
         if (status == 416) {
-            throw outside(name, offset, length, head(name).map(ObjectInfo::size).orElse(-1L));
+            throw outside(name, from, to - from + 1, head(name).map(ObjectInfo::size).orElse(-1L));
+        }
+        if (status == 412) {
+            throw new StorageException(name + " in " + describe() + " was replaced while being read", "read it again",
+                    true, null);
         }
         if (status == 200) {
             throw new StorageException("Swift ignored the Range header reading " + name + " in " + describe(),
