@@ -76,7 +76,8 @@ public final class SwiftBenchmark {
         log(String.format(Locale.ROOT, "generated %d files, %.1f MiB in %.1f s", set.files().size(),
                 set.totalBytes() / MIB, seconds(t0)));
         List<Result> results = new ArrayList<>();
-        results.add(measure("file", set, data, () -> new FileStorage(work.resolve("file-repository")), () -> -1));
+        String loadBefore = Shell.output("cut -d' ' -f1-3 /proc/loadavg");
+        results.add(measure("file", set, data, () -> new FileStorage(work.resolve("file-repository")), null));
         try (SwiftServer swift = SwiftServer.start()) {
             log("started " + swift);
             SwiftStorage[] opened = new SwiftStorage[1];
@@ -86,7 +87,7 @@ public final class SwiftBenchmark {
                 return opened[0];
             }, () -> opened[0].requestCount()));
         }
-        String text = report(set, results);
+        String text = machine(loadBefore) + report(set, results);
         System.out.println(text);
         Files.writeString(report, text);
         log("report written to " + report);
@@ -98,13 +99,14 @@ public final class SwiftBenchmark {
         try (Firedrill fd = Firedrill.configure().repository("bench:" + label).storageProvider(storage.provider("bench"))
                 .passphrase(PASSPHRASE).parallelism(2).init(Encryption.passphrase(PASSPHRASE))) {
             Map<CountingStorage.Operation, Long> before = storage.snapshot();
-            long requestsBefore = requests.getAsLong();
+            LongSupplier http = requests != null ? requests : () -> -1;
+            long requestsBefore = http.getAsLong();
             Shell.run("sync");
             long t0 = System.nanoTime();
             BackupResult backup = fd.backup().directory(data).run();
             double backupSeconds = seconds(t0);
             Map<CountingStorage.Operation, Long> afterBackup = storage.snapshot();
-            long requestsAfterBackup = requests.getAsLong();
+            long requestsAfterBackup = http.getAsLong();
             log(String.format(Locale.ROOT, "%s: backup %.2f s", label, backupSeconds));
             Path target = work.resolve("restore-" + label);
             Shell.run("sync");
@@ -115,9 +117,26 @@ public final class SwiftBenchmark {
             String diff = set.compare(data, target);
             return new Result(label, backupSeconds, restoreSeconds, backup.backup().stats().storedBytes(),
                     minus(afterBackup, before), minus(storage.snapshot(), afterBackup),
-                    requestsAfterBackup - requestsBefore, requests.getAsLong() - requestsAfterBackup,
+                    requests == null ? -1 : requestsAfterBackup - requestsBefore,
+                    requests == null ? -1 : http.getAsLong() - requestsAfterBackup,
                     diff == null ? "identical to the source" : "MISMATCH: " + diff);
         }
+    }
+
+    private String machine(String loadBefore) {
+        return "| fact | value |\n| --- | --- |\n"
+                + "| CPU | " + Shell.output("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores available to the JVM |\n"
+                + "| OS / kernel | " + Shell.output(". /etc/os-release && echo \"$PRETTY_NAME\"") + " / "
+                + Shell.output("uname -r") + " |\n"
+                + "| disk / filesystem of the work dir and of Swift's devices | "
+                + Shell.output("df -T '" + work + "' | awk 'NR==2 {print $1\" (\"$2\")\"}'") + " |\n"
+                + "| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB |\n"
+                + "| Swift | " + Shell.output("dpkg-query -W -f='${Version}' swift-proxy") + " (Debian), one node, "
+                + "one replica, workers = 0, tempauth, on loopback |\n"
+                + "| load average (1, 5, 15 min) before / after | " + loadBefore + " / "
+                + Shell.output("cut -d' ' -f1-3 /proc/loadavg") + " |\n\n";
     }
 
     private String report(DataSet set, List<Result> results) {

@@ -1,6 +1,5 @@
 package io.firedrill.storage.swift;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -11,7 +10,8 @@ import java.util.HexFormat;
  * object's ETag (its MD5), else the read that reaches the end fails. Large objects (whose ETag is not an MD5 of
  * their content) are only checked for length.
  */
-final class CheckedDownload extends FilterInputStream {
+final class CheckedDownload extends BlockInputStream {
+    private final InputStream body;
     private final String object;
     private final long expectedLength;
     private final String expectedMd5;
@@ -23,22 +23,15 @@ final class CheckedDownload extends FilterInputStream {
      * @param expectedMd5 the hex MD5 to expect, or {@code null} to check the length only
      */
     CheckedDownload(InputStream body, String object, long expectedLength, String expectedMd5) {
-        super(body);
+        this.body = body;
         this.object = object;
         this.expectedLength = expectedLength;
         this.expectedMd5 = expectedMd5;
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
+        int n = body.read(b, off, len);
         if (n > 0) {
             md5.update(b, off, n);
             received += n;
@@ -60,6 +53,11 @@ final class CheckedDownload extends FilterInputStream {
             skipped += r;
         }
         return skipped;
+    }
+
+    @Override
+    public void close() throws IOException {
+        body.close();
     }
 
     private void verify() throws IOException {

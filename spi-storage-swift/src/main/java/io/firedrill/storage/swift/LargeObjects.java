@@ -146,13 +146,7 @@ final class LargeObjects {
         if (segmentContainerReady) {
             return;
         }
-        String what = "create the segment container " + segmentContainer;
-        HttpResponse<Void> response = client.send(what, storage -> HttpRequest.newBuilder(
-                ObjectUrls.container(storage, segmentContainer, null)).PUT(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.discarding(), null);
-        if (response.statusCode() / 100 != 2) {
-            throw SwiftFailures.of(response.statusCode(), what, segmentContainer, client.describeStorage());
-        }
+        Containers.create(client, segmentContainer);
         segmentContainerReady = true;
     }
 

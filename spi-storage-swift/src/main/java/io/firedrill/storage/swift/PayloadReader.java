@@ -2,7 +2,6 @@ package io.firedrill.storage.swift;
 
 import io.firedrill.api.StorageException;
 import io.firedrill.api.spi.Payload;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,14 +44,7 @@ final class PayloadReader {
             failure = e.getCause();
             throw e;
         }
-        return new FilterInputStream(source) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BlockInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 long remaining = length - delivered;
@@ -61,7 +53,7 @@ final class PayloadReader {
                 }
                 int n;
                 try {
-                    n = super.read(b, off, (int) Math.min(len, remaining));
+                    n = source.read(b, off, (int) Math.min(len, remaining));
                 } catch (IOException e) {
                     failure = e;
                     throw e;
@@ -76,6 +68,11 @@ final class PayloadReader {
                 }
                 delivered += n;
                 return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                source.close();
             }
         };
     }

@@ -9,7 +9,7 @@ import java.io.InputStream;
  * rest is fetched again with a ranged GET from the first byte not yet delivered, a bounded number of times. The
  * caller sees one uninterrupted stream.
  */
-final class ResumingStream extends InputStream {
+final class ResumingStream extends BlockInputStream {
 
     /** Opens the object's bytes from an absolute position to the expected end. */
     interface Reopener {
@@ -35,13 +35,6 @@ final class ResumingStream extends InputStream {
         this.end = end;
         this.maxResumes = maxResumes;
         this.reopener = reopener;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -4,8 +4,6 @@ import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.StorageException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -174,24 +172,13 @@ public final class SwiftStorageBuilder {
     }
 
     private void checkContainer(SwiftClient client) {
-        String what = "check container " + container;
-        HttpResponse<Void> head = client.send(what, storage -> HttpRequest.newBuilder(
-                ObjectUrls.container(storage, container, null)).method("HEAD", HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.discarding(), null);
-        int status = head.statusCode();
-        if (status / 100 == 2) {
+        if (Containers.exists(client, container)) {
             return;
         }
-        if (status != 404 || !createContainer) {
-            throw SwiftFailures.of(status, what, container, client.describeStorage());
+        if (!createContainer) {
+            throw SwiftFailures.of(404, "check container " + container, container, client.describeStorage());
         }
-        String create = "create container " + container;
-        HttpResponse<Void> created = client.send(create, storage -> HttpRequest.newBuilder(
-                ObjectUrls.container(storage, container, null)).PUT(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.discarding(), null);
-        if (created.statusCode() / 100 != 2) {
-            throw SwiftFailures.of(created.statusCode(), create, container, client.describeStorage());
-        }
+        Containers.create(client, container);
     }
 
     private static Duration checkTimeout(Duration value, String setting) {
