@@ -41,7 +41,7 @@ final class ContainerListing {
             HttpResponse<InputStream> response = client.send("list objects starting with '" + fullPrefix + "'",
                     storage -> HttpRequest.newBuilder(ObjectUrls.container(storage, container, query))
                             .header("Accept", "application/json").GET(),
-                    HttpResponse.BodyHandlers.ofInputStream(), null);
+                    client.streamingBody(), null);
             int status = response.statusCode();
             if (status == 204) {
                 SwiftClient.discard(response);

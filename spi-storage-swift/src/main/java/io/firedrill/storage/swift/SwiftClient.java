@@ -30,16 +30,24 @@ final class SwiftClient {
     private final URI storageUrlOverride;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
+    private final Duration readTimeout;
     private final AtomicLong requests = new AtomicLong();
     private final Object loginLock = new Object();
     private volatile SwiftToken token;
 
-    SwiftClient(HttpClient http, SwiftAuth auth, URI storageUrlOverride, RetryPolicy retry, Duration requestTimeout) {
+    SwiftClient(HttpClient http, SwiftAuth auth, URI storageUrlOverride, RetryPolicy retry, Duration requestTimeout,
+            Duration readTimeout) {
         this.http = http;
         this.auth = auth;
         this.storageUrlOverride = storageUrlOverride;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /** A handler streaming an answer's body, failing a read that waits longer than the read timeout. */
+    HttpResponse.BodyHandler<InputStream> streamingBody() {
+        return TimedBody.handler(readTimeout);
     }
 
     /**

@@ -79,7 +79,7 @@ public final class SwiftStorage implements Storage {
         String object = objectName(name);
         HttpResponse<InputStream> response = client.send("read " + name, storage -> HttpRequest.newBuilder(
                 ObjectUrls.object(storage, container, object, null)).GET(),
-                HttpResponse.BodyHandlers.ofInputStream(), null);
+                client.streamingBody(), null);
         int status = response.statusCode();
         if (status == 200) {
             boolean large = response.headers().firstValue("X-Static-Large-Object").orElse("").equalsIgnoreCase("true");
@@ -129,7 +129,7 @@ public final class SwiftStorage implements Storage {
             HttpRequest.Builder request = HttpRequest.newBuilder(ObjectUrls.object(storage, container, object, null))
                     .header("Range", range).GET();
             return etag == null ? request : request.header("If-Match", "\"" + etag + "\"");
-        }, HttpResponse.BodyHandlers.ofInputStream(), null);
+        }, client.streamingBody(), null);
         int status = response.statusCode();
         if (status == 206) {
             long announced = response.headers().firstValueAsLong("Content-Length").orElse(to - from + 1);

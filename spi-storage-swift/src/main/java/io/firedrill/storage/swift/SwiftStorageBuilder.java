@@ -24,6 +24,7 @@ public final class SwiftStorageBuilder {
     private URI storageUrl;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofMinutes(2);
+    private Duration readTimeout = Duration.ofSeconds(30);
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private boolean createContainer;
     private int listingPageSize = 10_000;
@@ -122,6 +123,15 @@ public final class SwiftStorageBuilder {
         return this;
     }
 
+    /**
+     * How long a download may wait for its next bytes once the answer's headers have arrived. Default 30 s; 1 ms to
+     * 1 h. A stalled download is dropped and resumed from the first missing byte.
+     */
+    public SwiftStorageBuilder readTimeout(Duration value) {
+        this.readTimeout = checkTimeout(value, "read timeout");
+        return this;
+    }
+
     /** Retries of failed requests. Default {@link RetryPolicy#DEFAULT}. */
     public SwiftStorageBuilder retryPolicy(RetryPolicy value) {
         this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
@@ -165,7 +175,7 @@ public final class SwiftStorageBuilder {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        SwiftClient client = new SwiftClient(http, auth, storageUrl, retryPolicy, requestTimeout);
+        SwiftClient client = new SwiftClient(http, auth, storageUrl, retryPolicy, requestTimeout, readTimeout);
         checkContainer(client);
         return new SwiftStorage(client, container, prefix, segments, largeObjectThreshold, segmentSize,
                 listingPageSize);

@@ -20,7 +20,7 @@ final class SwiftUri {
     private static final Set<String> PARAMETERS = Set.of("auth_url", "auth_version", "user", "key", "password",
             "user_domain", "project", "project_domain", "region", "interface", "storage_url", "create",
             "segment_container", "large_object_threshold", "segment_size", "request_timeout", "connect_timeout",
-            "retries");
+            "read_timeout", "retries");
 
     private SwiftUri() {
     }
@@ -109,6 +109,9 @@ final class SwiftUri {
         }
         if (query.containsKey("connect_timeout")) {
             builder.connectTimeout(Duration.ofSeconds(number(uri, "connect_timeout", query.get("connect_timeout"))));
+        }
+        if (query.containsKey("read_timeout")) {
+            builder.readTimeout(Duration.ofSeconds(number(uri, "read_timeout", query.get("read_timeout"))));
         }
         if (query.containsKey("retries")) {
             long retries = number(uri, "retries", query.get("retries"));
