@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The loopback ports of one local Swift.
@@ -18,17 +20,31 @@ record SwiftPorts(int proxy, int account, int container, int object, int memcach
 
     /** Five ports free on 127.0.0.1 right now. */
     static SwiftPorts free() {
-        // All five sockets stay open until each has its port, so the five are distinct.
-        try (ServerSocket a = open(); ServerSocket b = open(); ServerSocket c = open(); ServerSocket d = open();
-                ServerSocket e = open()) {
-            return new SwiftPorts(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort(),
-                    e.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback interface", e);
-        }
+        int[] ports = loopback(5);
+        return new SwiftPorts(ports[0], ports[1], ports[2], ports[3], ports[4]);
     }
 
-    private static ServerSocket open() throws IOException {
-        return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    /** {@code count} distinct ports free on 127.0.0.1 right now (all sockets stay open until each has its port). */
+    static int[] loopback(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on the loopback interface", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free again either way
+                }
+            }
+        }
     }
 }

@@ -43,6 +43,7 @@ public final class SwiftServer implements AutoCloseable {
     private final Path dir;
     private final SwiftPorts ports;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private KeystoneEndpoint keystone;
 
     private SwiftServer(Path dir, SwiftPorts ports) {
         this.dir = dir;
@@ -116,6 +117,22 @@ public final class SwiftServer implements AutoCloseable {
         return SwiftServerFiles.READER_KEY;
     }
 
+    /**
+     * A Keystone v3 and a second Swift proxy over the same storage that trusts its tokens, started on first call
+     * (about 20 s: Keystone's database is created and bootstrapped). Needs Debian's python3-keystone and python3-keystonemiddleware.
+     */
+    public synchronized KeystoneEndpoint keystone() {
+        if (keystone == null) {
+            int[] free = SwiftPorts.loopback(2);
+            try {
+                keystone = LocalKeystone.start(this, dir, free[0], free[1], ports.memcached());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start a local Keystone in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return keystone;
+    }
+
     /** The directory holding configuration, logs and data. */
     public Path directory() {
         return dir;
@@ -142,7 +159,10 @@ public final class SwiftServer implements AutoCloseable {
         }
     }
 
-    /** Stops every server by its PID: SIGTERM, then SIGKILL after 10 s; then deletes the directory. */
+    /**
+     * Stops every server by its PID: SIGTERM, then SIGKILL after 10 s; then deletes the directory, unless the system
+     * property {@code firedrill.swift.keep} is {@code true} (to read the servers' logs after a failure).
+     */
     @Override
     public synchronized void close() {
         List<String> names = new ArrayList<>(processes.keySet());
@@ -152,7 +172,9 @@ public final class SwiftServer implements AutoCloseable {
         }
         processes.clear();
         ShutdownSafetyNet.unregister(this);
-        LeftoverServers.delete(dir);
+        if (!Boolean.getBoolean("firedrill.swift.keep")) {
+            LeftoverServers.delete(dir);
+        }
     }
 
     @Override
@@ -198,7 +220,8 @@ public final class SwiftServer implements AutoCloseable {
         awaitReady();
     }
 
-    private void spawn(String name, List<String> command) throws IOException {
+    /** Starts a server program of this Swift, with its output in {@code log/NAME.log} and its PID recorded. */
+    synchronized void spawn(String name, List<String> command) throws IOException {
         ProcessBuilder builder = ExternalCommand.builder(command, SwiftServer::pythonVariable);
         builder.environment().put("PYTHONNOUSERSITE", "1");
         builder.environment().put("PYTHONPATH", dir.resolve("lib").toString());
@@ -263,6 +286,28 @@ public final class SwiftServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the local Swift", e);
         }
+    }
+
+    /**
+     * Polls {@code probe} until it returns non-null, failing (with the servers' logs) when a server exits or after
+     * two minutes.
+     */
+    <T> T await(String what, java.util.function.Supplier<T> probe) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<String, Process> entry : processes.entrySet()) {
+                if (!entry.getValue().isAlive()) {
+                    throw new IllegalStateException("the local Swift's " + entry.getKey() + " exited with "
+                            + entry.getValue().exitValue() + " while waiting for " + what + logs());
+                }
+            }
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(what + " was not ready after 2 minutes" + logs());
     }
 
     private String logs() {
