@@ -52,23 +52,8 @@ final class KeystoneFiles {
                 """.formatted(dir.resolve("log/keystone-server.log"), home.resolve("keystone.db"),
                 home.resolve("fernet-keys"), home.resolve("fernet-keys"), home.resolve("credential-keys")),
                 StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("etc/proxy-keystone-server.conf"), """
-                [DEFAULT]
-                bind_ip = 127.0.0.1
-                bind_port = %d
-                workers = 0
-                swift_dir = %s
-                log_name = proxy-keystone
-                log_level = WARNING
-
-                [pipeline:main]
-                pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk authtoken keystoneauth copy slo dlo proxy-logging proxy-server
-
-                [app:proxy-server]
-                use = egg:swift#proxy
-                account_autocreate = true
-                error_suppression_interval = 0
-
+        Files.writeString(dir.resolve("etc/proxy-keystone-server.conf"), SwiftServerFiles.proxy(proxyPort,
+                dir.resolve("etc"), "proxy-keystone", "authtoken keystoneauth", """
                 [filter:authtoken]
                 paste.filter_factory = keystonemiddleware.auth_token:filter_factory
                 www_authenticate_uri = %s
@@ -85,30 +70,8 @@ final class KeystoneFiles {
                 [filter:keystoneauth]
                 use = egg:swift#keystoneauth
                 operator_roles = admin, member
-
-                [filter:cache]
-                use = egg:swift#memcache
-                memcache_servers = 127.0.0.1:%d
-                [filter:catch_errors]
-                use = egg:swift#catch_errors
-                [filter:gatekeeper]
-                use = egg:swift#gatekeeper
-                [filter:healthcheck]
-                use = egg:swift#healthcheck
-                [filter:proxy-logging]
-                use = egg:swift#proxy_logging
-                [filter:listing_formats]
-                use = egg:swift#listing_formats
-                [filter:bulk]
-                use = egg:swift#bulk
-                [filter:copy]
-                use = egg:swift#copy
-                [filter:slo]
-                use = egg:swift#slo
-                [filter:dlo]
-                use = egg:swift#dlo
-                """.formatted(proxyPort, dir.resolve("etc"), authUrl, authUrl, LocalKeystone.PASSWORD, memcachedPort,
-                memcachedPort), StandardCharsets.UTF_8);
+                """.formatted(authUrl, authUrl, LocalKeystone.PASSWORD, memcachedPort), memcachedPort),
+                StandardCharsets.UTF_8);
         return conf;
     }
 }

@@ -62,17 +62,31 @@ final class SwiftServerFiles {
     }
 
     private static String proxy(Path dir, SwiftPorts ports) {
+        return proxy(ports.proxy(), dir.resolve("etc"), "proxy-server", "tempauth", """
+                [filter:tempauth]
+                use = egg:swift#tempauth
+                token_life = 3600
+                user_test_tester = %s .admin
+                user_test_reader = %s
+                """.formatted(KEY, READER_KEY), ports.memcached());
+    }
+
+    /**
+     * A proxy server's configuration: the usual pipeline with {@code auth} (filter names) as its authentication, whose
+     * filter sections are {@code authSections}.
+     */
+    static String proxy(int port, Path etc, String logName, String auth, String authSections, int memcachedPort) {
         return """
                 [DEFAULT]
                 bind_ip = 127.0.0.1
                 bind_port = %d
                 workers = 0
                 swift_dir = %s
-                log_name = proxy-server
+                log_name = %s
                 log_level = WARNING
 
                 [pipeline:main]
-                pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempauth copy slo dlo proxy-logging proxy-server
+                pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk %s copy slo dlo proxy-logging proxy-server
 
                 [app:proxy-server]
                 use = egg:swift#proxy
@@ -81,12 +95,7 @@ final class SwiftServerFiles {
                 # A single node: never put it aside after one error (the default would answer 503 for 60 s).
                 error_suppression_interval = 0
 
-                [filter:tempauth]
-                use = egg:swift#tempauth
-                token_life = 3600
-                user_test_tester = %s .admin
-                user_test_reader = %s
-
+                %s
                 [filter:cache]
                 use = egg:swift#memcache
                 memcache_servers = 127.0.0.1:%d
@@ -109,7 +118,7 @@ final class SwiftServerFiles {
                 use = egg:swift#slo
                 [filter:dlo]
                 use = egg:swift#dlo
-                """.formatted(ports.proxy(), dir.resolve("etc"), KEY, READER_KEY, ports.memcached());
+                """.formatted(port, etc, logName, auth, authSections, memcachedPort);
     }
 
     /**
