@@ -1,5 +1,7 @@
 /**
- * Reserved for the spi-storage-swift module. It is not built yet (see issue 5): this module deliberately registers no
- * provider, so an operation that needs it fails with a {@code PluginNotFoundException} instead of pretending.
+ * The OpenStack Swift storage: {@code swift://container/prefix} repositories over the JDK HTTP client, with auth v1
+ * (tempauth) or Keystone v3, Static Large Objects for big objects, retries with backoff and per-request timeouts.
+ * Entry points: {@link io.firedrill.storage.swift.SwiftStorage#builder()} and the {@code swift} scheme's
+ * {@link io.firedrill.storage.swift.SwiftStorageProvider}.
  */
 package io.firedrill.storage.swift;
