@@ -93,8 +93,25 @@ public final class MysqlProcess implements AutoCloseable {
         } catch (IOException e) {
             throw MysqlServerException.failure("could not prepare " + dir + ": " + e, null, e);
         }
-        List<String> command = installation.initializeCommand(dir, userOption());
-        ExternalCommand.Result result = ExternalCommand.run(command, INITIALIZE_TIMEOUT, MysqlInstallation.SERVER_ENVIRONMENT);
+        // A private temporary directory: concurrent initializations sharing /tmp collide on their temporary tables.
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("firedrill-init-");
+        } catch (IOException e) {
+            throw MysqlServerException.failure("could not create a temporary directory: " + e, null, e);
+        }
+        List<String> command = new java.util.ArrayList<>(installation.initializeCommand(dir, userOption()));
+        command.add("--tmpdir=" + tmp);
+        ExternalCommand.Result result;
+        try {
+            result = ExternalCommand.run(command, INITIALIZE_TIMEOUT, MysqlInstallation.SERVER_ENVIRONMENT);
+        } finally {
+            try {
+                org.apache.commons.io.file.PathUtils.deleteDirectory(tmp);
+            } catch (IOException e) {
+                LOG.debug("could not delete {}: {}", tmp, e.toString());
+            }
+        }
         if (!result.succeeded()) {
             throw MysqlServerException.failure("initializing " + installation + " in " + dir + " failed (exit code "
                     + result.exitCode() + "): " + String.join(" ", command) + "\n" + result.output(), null, null);
