@@ -1,12 +1,15 @@
 package io.firedrill.api;
 
-/** Removes secrets from strings before they reach a message or a log. */
-final class Redaction {
+/** Removes secrets from connection strings and URIs before they reach a message or a log. */
+public final class Redaction {
     private Redaction() {
     }
 
-    /** A connection string without its query, its user info, and anything after {@code ;} or {@code ?}. */
-    static String connection(String connection) {
+    /**
+     * A connection string or URI without its user info and without anything after {@code ;} or {@code ?} (where
+     * drivers and storages take passwords and keys).
+     */
+    public static String connection(String connection) {
         String s = connection;
         int cut = indexOfAny(s, '?', ';');
         if (cut >= 0) {

@@ -1,6 +1,7 @@
 package io.firedrill.core.plugin;
 
 import io.firedrill.api.InvalidConfigurationException;
+import io.firedrill.api.Redaction;
 import io.firedrill.api.PluginNotFoundException;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.api.spi.StorageProvider;
@@ -59,7 +60,8 @@ public final class StorageRegistry {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new InvalidConfigurationException("repository URI '" + repository + "' is malformed: "
+            throw new InvalidConfigurationException("repository URI '" + Redaction.connection(repository)
+                    + "' is malformed: "
                     + e.getReason(), "use a URI such as file:/var/backups/db1 or s3://bucket/prefix");
         }
     }

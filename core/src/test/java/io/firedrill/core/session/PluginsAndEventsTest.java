@@ -96,6 +96,14 @@ class PluginsAndEventsTest {
     }
 
     @Test
+    void aMalformedRepositoryUriIsNotEchoedWithItsSecrets() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> Firedrill.configure().repository("swift://user:pw@con tainer/p?key=SECRET-KEY").load());
+        assertTrue(e.getMessage().contains("malformed"), e.getMessage());
+        assertTrue(!e.getMessage().contains("SECRET-KEY") && !e.getMessage().contains("pw@"), e.getMessage());
+    }
+
+    @Test
     void unknownStorageSchemesNameTheModule() {
         PluginNotFoundException s3 = assertThrows(PluginNotFoundException.class,
                 () -> Firedrill.configure().repository("s3://bucket/prefix").load());
