@@ -38,9 +38,9 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
         BEFORE_DROP,
         /**
          * Stop at a MySQL or MariaDB binlog position ({@code value} = {@code file:position}, such as
-         * {@code binlog.000042:1337}): the transaction that holds the event at that position is kept when
-         * inclusive and left out when exclusive; a position past the file's last transaction keeps everything before
-         * it. PostgreSQL rejects it.
+         * {@code binlog.000042:1337}): the state just before the event at that position, as {@code mysqlbinlog
+         * --stop-position} reads it. Every transaction starting before the position is applied; one the position cuts
+         * through is completed when inclusive and left out when exclusive. PostgreSQL rejects it.
          */
         BINLOG_POSITION,
         /**
@@ -158,9 +158,11 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
     }
 
     /**
-     * Stop at a MySQL or MariaDB binlog position, such as the {@code Pos} that {@code SHOW BINLOG EVENTS} shows for an
-     * event: inclusive (the default) keeps the transaction holding that event, {@link #exclusive()} stops just
-     * before it. A position at or past the end of a file's last transaction keeps everything before it.
+     * Stop at a MySQL or MariaDB binlog position: the state just before the event at that position, such as a
+     * {@code SHOW MASTER STATUS} position noted earlier or the {@code Pos} of an event in {@code SHOW BINLOG EVENTS}.
+     * Every transaction that starts before the position is applied. When the position falls inside a transaction
+     * (the {@code Query} event of a {@code DROP TABLE}, after its GTID event), inclusive (the default) completes that
+     * transaction and {@link #exclusive()} leaves it out.
      *
      * @param file the binlog file name, such as {@code binlog.000042} (no directory)
      * @param position the byte offset in that file (4 or more)
