@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * The global settings a replay changes, with their previous values so they can be put back: the applier's worker
- * count (and on MySQL, commit order preservation), and {@code server_id} when it equals the id of a server that wrote
- * the binlogs (the applier would skip those events as its own).
+ * count (and on MySQL, commit order preservation), {@code server_id} when it equals the id of a server that wrote
+ * the binlogs (the applier would skip those events as its own), and the flushing of redo log and binlog when
+ * durability is relaxed.
  */
 final class AppliedSettings {
     private final Map<String, String> previous = new LinkedHashMap<>();
@@ -15,7 +16,8 @@ final class AppliedSettings {
     private AppliedSettings() {
     }
 
-    static AppliedSettings apply(ApplierConnection c, Set<Long> eventServerIds, int workers) {
+    static AppliedSettings apply(ApplierConnection c, Set<Long> eventServerIds, ReplayOptions options) {
+        int workers = options.parallelWorkers();
         AppliedSettings settings = new AppliedSettings();
         ApplierDialect dialect = c.dialect();
         long serverId = Long.parseLong(c.variable("server_id").orElse("0"));
@@ -29,6 +31,10 @@ final class AppliedSettings {
         settings.set(c, dialect.parallelVariable, Integer.toString(effectiveWorkers(dialect, workers)));
         if (dialect == ApplierDialect.MYSQL && workers > 0) {
             settings.set(c, "replica_preserve_commit_order", "ON");
+        }
+        if (options.relaxedDurability()) {
+            settings.set(c, "innodb_flush_log_at_trx_commit", "2");
+            settings.set(c, "sync_binlog", "0");
         }
         return settings;
     }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * not a {@code mysqlbinlog | mysql} pipe: the files are installed as the server's relay logs, the applier is pointed
  * at the backup's position and started with {@code UNTIL RELAY_LOG_FILE/RELAY_LOG_POS} at the stop point, and runs
  * with parallel workers that commit in the original order. The last file is cut at the stop point, so nothing past
- * the target can be applied. Afterwards the replica configuration is reset and the relay logs are gone; the server's
- * {@code server_id} and applier settings are put back as they were.
+ * the target can be applied. While it replays, the server flushes its redo log and binlog about once a second rather
+ * than at every commit (see {@link ReplayOptions#relaxedDurability()}). Afterwards the replica configuration is reset
+ * and the relay logs are gone; {@code server_id}, the applier and flush settings are put back as they were.
  *
  * <p>The server must run, be no replica already, and for MySQL hold the backup's GTIDs in {@code gtid_executed}
  * (transactions whose GTID it has are skipped). MariaDB replays by position: the start coordinate must be the
@@ -156,18 +157,39 @@ public final class BinlogReplay {
                 }
                 Path dataDir = server.dataDir();
                 Optional<String> configured = c.variable("relay_log_basename").filter(v -> !v.isBlank());
-                // MariaDB shows no name unless one was configured, and derives its default from several settings:
-                // then the name is set explicitly, at a restart.
-                boolean name = configured.isEmpty();
-                Path basename = resolve(dataDir, configured.orElse(dataDir.resolve("firedrill-relay-bin").toString()));
+                // MariaDB shows no name unless one was configured; its default is the pid file's name + -relay-bin.
+                Path basename = resolve(dataDir, configured.isPresent() ? configured.get() : defaultRelayName(c));
                 Path index = resolve(dataDir, c.variable("relay_log_index").filter(v -> !v.isBlank())
                         .orElse(basename + ".index"));
-                if (name || Files.exists(index)) {
-                    // The server may hold its relay log index open: replace it while the server is down.
+                boolean pointed = false;
+                if (!Files.exists(index)) {
+                    relays = RelayLogs.install(sources, stop.position(), basename, index, dataDir);
+                    try {
+                        c.execute(dialect.changeSource(relays.name(0), window.start().position()),
+                                "pointing the applier at the backup's position");
+                        pointed = true;
+                    } catch (FiredrillException e) {
+                        if (configured.isPresent()) {
+                            throw e;
+                        }
+                        LOG.debug("relay logs under {} not found by the server, naming them at a restart: {}",
+                                basename, e.getMessage());
+                        if (c.status().isPresent()) {
+                            c.execute(dialect.reset, "removing the replica configuration");
+                        }
+                        relays.delete();
+                        relays = null;
+                    }
+                }
+                if (!pointed) {
+                    // The server holds a relay log index open, or its relay log name is unknown: install while it is
+                    // down, naming the relay logs explicitly when needed.
                     c.close();
                     int port = server.port();
                     server.stop();
-                    if (name) {
+                    if (configured.isEmpty()) {
+                        basename = dataDir.resolve("firedrill-relay-bin");
+                        index = dataDir.resolve("firedrill-relay-bin.index");
                         server.option("relay-log", basename.toString()).option("relay-log-index", index.toString());
                     }
                     if (Files.exists(index)) {
@@ -176,12 +198,10 @@ public final class BinlogReplay {
                     relays = RelayLogs.install(sources, stop.position(), basename, index, dataDir);
                     server.start(port);
                     c = connect();
-                } else {
-                    relays = RelayLogs.install(sources, stop.position(), basename, index, dataDir);
+                    c.execute(dialect.changeSource(relays.name(0), window.start().position()),
+                            "pointing the applier at the backup's position");
                 }
-                settings = AppliedSettings.apply(c, serverIds(), options.parallelWorkers());
-                c.execute(dialect.changeSource(relays.name(0), window.start().position()),
-                        "pointing the applier at the backup's position");
+                settings = AppliedSettings.apply(c, serverIds(), options);
                 String last = relays.name(relays.count() - 1);
                 c.execute(dialect.startUntil(last, stop.position()), "starting the applier");
                 await(c, relays);
@@ -263,6 +283,14 @@ public final class BinlogReplay {
                 throw ApplierConnection.failure("connecting to " + server, e);
             }
         }
+    }
+
+    /** A server's default relay log base name: its pid file's name without extension, then {@code -relay-bin}. */
+    private static String defaultRelayName(ApplierConnection c) {
+        String pidFile = c.variable("pid_file").orElse("");
+        String name = pidFile.isBlank() ? "firedrill" : Path.of(pidFile).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "-relay-bin";
     }
 
     private static Path resolve(Path dataDir, String path) {

@@ -115,6 +115,20 @@ abstract class BinlogReplayContract {
     }
 
     @Test
+    void aSecondReplayContinuesFromWhereTheFirstStopped() {
+        try (MysqlProcess server = scenario.restored("two-steps")) {
+            ReplayReport first = BinlogReplay.replay(server, scenario.binlogs, scenario.start,
+                    RecoveryTarget.gtid(scenario.gtidOfOrder8), ProgressListener.NONE);
+            Coordinates resume = new Coordinates(first.stop().file(), first.stop().position(), first.serverGtidState());
+            BinlogReplay.replay(server, scenario.binlogs, resume, RecoveryTarget.beforeDropOf("shop.orders"),
+                    ProgressListener.NONE);
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"), ids(server, "shop.orders"));
+            assertEquals(List.of("1", "2", "3"), ids(server, "shop.keep"));
+            assertNoReplicaLeft(server);
+        }
+    }
+
+    @Test
     void targetsOutsideTheWindowAndMissingFilesAreClearErrors() throws Exception {
         FiredrillException before = assertThrows(FiredrillException.class, () -> TargetResolver.resolve(
                 BinlogWindow.scan(scenario.binlogs, scenario.start),
