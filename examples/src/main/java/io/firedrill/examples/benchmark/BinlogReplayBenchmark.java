@@ -52,20 +52,23 @@ public final class BinlogReplayBenchmark {
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) throws Exception {
         long binlogMib = 256;
+        boolean mysql = false;
         Path work = Path.of("/tmp/firedrill-binlog-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--binlog-mib" -> binlogMib = Long.parseLong(args[++i]);
                 case "--work-dir" -> work = Path.of(args[++i]);
+                case "--mysql" -> mysql = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --binlog-mib N, --work-dir DIR");
+                        + "; use --binlog-mib N, --work-dir DIR, --mysql");
             }
         }
         if (Files.exists(work)) {
             PathUtils.deleteDirectory(work);
         }
         Files.createDirectories(work);
-        MysqlInstallation mariadb = MysqlInstallation.debianMariadb();
+        MysqlInstallation mariadb = mysql ? MysqlInstallation.mysqlFromMavenCentral()
+                : MysqlInstallation.debianMariadb();
         Path sourceDir = work.resolve("source");
         Coordinates start;
         List<Path> binlogs = new ArrayList<>();
@@ -77,7 +80,7 @@ public final class BinlogReplayBenchmark {
             source.start();
             createTables(source);
             source.execute("flush binary logs");
-            start = coordinates(source);
+            start = coordinates(source, mysql);
             source.stop();
             copyTree(sourceDir, work.resolve("restored"));
             source.start();
@@ -98,6 +101,11 @@ public final class BinlogReplayBenchmark {
         }
         bytes -= start.position();
 
+        if (mysql) {
+            compareWorkers(mariadb, work, binlogs, start, bytes, txns, sourceChecksums);
+            PathUtils.deleteDirectory(work);
+            return;
+        }
         double firedrillSeconds;
         ReplayReport report;
         List<String> firedrillChecksums;
@@ -146,6 +154,31 @@ public final class BinlogReplayBenchmark {
 
     private static List<String> lastChecksums;
 
+    /** MySQL 8.0: Firedrill's replay single-threaded against 4 workers (no mysqlbinlog ships with these binaries). */
+    private static void compareWorkers(MysqlInstallation mysql, Path work, List<Path> binlogs, Coordinates start,
+            long bytes, long txns, List<String> sourceChecksums) throws Exception {
+        System.out.println();
+        System.out.println(String.format(Locale.ROOT, "Machine: %s CPUs, %s; %d transactions, %.1f MiB of binlog after "
+                + "%s", Shell.output("nproc"), mysql, txns, bytes / 1048576.0, start));
+        System.out.println("| applier workers | seconds | MiB/s | transactions/s | checksums equal |");
+        System.out.println("| ---: | ---: | ---: | ---: | --- |");
+        for (int workers : new int[] {0, 4}) {
+            Path dir = work.resolve("workers-" + workers);
+            copyTree(work.resolve("restored"), dir);
+            Files.deleteIfExists(dir.resolve("auto.cnf"));
+            try (MysqlProcess target = restored(mysql, dir)) {
+                dropCachesIfPossible();
+                long t0 = System.nanoTime();
+                BinlogWindow w = BinlogWindow.scan(binlogs, start);
+                BinlogReplay.replay(target, w, TargetResolver.resolve(w, RecoveryTarget.latest()), ProgressListener.NONE,
+                        ReplayOptions.defaults().withParallelWorkers(workers));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.println(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.0f | %s |", workers, seconds,
+                        bytes / 1048576.0 / seconds, txns / seconds, sourceChecksums.equals(checksums(target))));
+            }
+        }
+    }
+
     /** Times {@code mariadb-binlog | mariadb} into a copy of the restored server; keeps its checksums. */
     private static double peer(MysqlInstallation mariadb, Path dir, Coordinates start, String files, boolean relaxed)
             throws Exception {
@@ -175,6 +208,11 @@ public final class BinlogReplayBenchmark {
     private static void tuneForLoad(MysqlProcess server) {
         server.option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0")
                 .option("innodb-buffer-pool-size", "512M").option("max-binlog-size", "64M");
+        if (server.installation().flavor() == io.firedrill.mysql.server.MysqlFlavor.MYSQL) {
+            // Lets the source mark transactions touching different rows as independent, so a replica may apply them
+            // in parallel (MySQL's default, COMMIT_ORDER, only marks those that committed together).
+            server.option("binlog-transaction-dependency-tracking", "WRITESET");
+        }
     }
 
     /** Both restored servers run with the same options: MariaDB's defaults plus a 512 MiB buffer pool. */
@@ -270,7 +308,7 @@ public final class BinlogReplayBenchmark {
         return new String(chars);
     }
 
-    private static Coordinates coordinates(MysqlProcess server) throws SQLException {
+    private static Coordinates coordinates(MysqlProcess server, boolean mysql) throws SQLException {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             String file;
             long position;
@@ -279,7 +317,7 @@ public final class BinlogReplayBenchmark {
                 file = r.getString(1);
                 position = r.getLong(2);
             }
-            try (ResultSet r = s.executeQuery("select @@gtid_binlog_pos")) {
+            try (ResultSet r = s.executeQuery(mysql ? "select @@gtid_executed" : "select @@gtid_binlog_pos")) {
                 r.next();
                 return new Coordinates(file, position, r.getString(1));
             }
