@@ -64,22 +64,36 @@ public record ArchivedBinlog(String name, Path path, BinlogIndex index, long dat
 
     /** The base name, such as {@code binlog}. */
     public String baseName() {
-        Matcher m = NAME.matcher(name);
-        m.matches();
-        return m.group(1);
+        return baseOf(name);
     }
 
     /** The sequence number, such as 42. */
     public long number() {
+        return numberOf(name);
+    }
+
+    /** The base name of a binlog file name ({@code binlog} of {@code binlog.000042}). */
+    static String baseOf(String name) {
+        return parse(name).group(1);
+    }
+
+    /** The sequence number of a binlog file name (42 of {@code binlog.000042}). */
+    static long numberOf(String name) {
+        return Long.parseLong(parse(name).group(2));
+    }
+
+    private static Matcher parse(String name) {
         Matcher m = NAME.matcher(name);
-        m.matches();
-        return Long.parseLong(m.group(2));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a binlog file name (base.number, such as "
+                    + "binlog.000042)");
+        }
+        return m;
     }
 
     /** The name of the file {@code offset} places further in the sequence, with the same zero padding. */
     public String sibling(long offset) {
-        Matcher m = NAME.matcher(name);
-        m.matches();
+        Matcher m = parse(name);
         String digits = m.group(2);
         return m.group(1) + "." + String.format("%0" + digits.length() + "d", Long.parseLong(digits) + offset);
     }

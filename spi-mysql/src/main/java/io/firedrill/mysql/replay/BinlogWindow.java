@@ -113,19 +113,11 @@ public final class BinlogWindow {
     }
 
     private static boolean sameBase(String name, String other) {
-        int a = name.lastIndexOf('.');
-        int b = other.lastIndexOf('.');
-        return a > 0 && b > 0 && name.substring(0, a).equals(other.substring(0, b));
+        return name.matches(".+\\.[0-9]{1,10}") && ArchivedBinlog.baseOf(name).equals(ArchivedBinlog.baseOf(other));
     }
 
     private static long numberOf(String name) {
-        int dot = name.lastIndexOf('.');
-        String digits = dot < 0 ? "" : name.substring(dot + 1);
-        if (!digits.matches("[0-9]{1,10}")) {
-            throw new IllegalArgumentException("'" + name + "' is not a binlog file name (base.number, such as "
-                    + "binlog.000042)");
-        }
-        return Long.parseLong(digits);
+        return ArchivedBinlog.numberOf(name);
     }
 
     /** Where the backup's snapshot sits. */
