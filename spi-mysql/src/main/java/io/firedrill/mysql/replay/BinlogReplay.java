@@ -253,7 +253,8 @@ public final class BinlogReplay {
 
         private void cleanUp(ApplierConnection c, RelayLogs relays, AppliedSettings settings) {
             try {
-                if (c.status().isPresent()) {
+                // Only a configuration this replay made is removed, never one the server had before.
+                if (relays != null && c.status().isPresent()) {
                     c.execute(dialect.stop, "stopping the applier");
                     c.execute(dialect.reset, "removing the replica configuration");
                 }

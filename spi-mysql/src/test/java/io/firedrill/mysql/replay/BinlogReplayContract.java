@@ -143,6 +143,16 @@ abstract class BinlogReplayContract {
             assertEquals(ErrorCode.INVALID_TARGET, after.code());
             assertTrue(after.getMessage().contains("after the last archived transaction"), after.getMessage());
             assertEquals(List.of("1", "2", "3"), ids(server, "shop.orders"), "nothing was applied");
+
+            boolean mysql = installation().flavor() == MysqlFlavor.MYSQL;
+            server.execute(mysql ? "change replication source to source_host = 'primary.invalid'"
+                    : "change master to master_host = 'primary.invalid'");
+            FiredrillException replica = assertThrows(FiredrillException.class, () -> BinlogReplay.replay(server,
+                    scenario.binlogs, scenario.start, RecoveryTarget.latest(), ProgressListener.NONE));
+            assertEquals(ErrorCode.ENGINE_FAILURE, replica.code());
+            assertTrue(replica.getMessage().contains("already configured as a replica"), replica.getMessage());
+            assertEquals("primary.invalid", ReplayScenario.row(server, mysql ? "show replica status"
+                    : "show slave status").get(1), "the existing replica configuration is left alone");
         }
 
         List<Path> withHole = new ArrayList<>(scenario.binlogs);
