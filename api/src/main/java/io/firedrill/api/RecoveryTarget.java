@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@code RecoveryTarget.time(t).exclusive().endAction(EndAction.PROMOTE)}.
  *
  * @param kind what {@code value} means
- * @param value the target: an ISO-8601 instant, an LSN such as {@code 0/3000060}, a transaction id, or a restore
- *     point name; empty for {@link Kind#LATEST} and {@link Kind#IMMEDIATE}
+ * @param value the target: an ISO-8601 instant, an LSN such as {@code 0/3000060}, a transaction id, a restore
+ *     point name, a binlog position such as {@code binlog.000042:1337}, a GTID, or a {@code schema.table}; empty for
+ *     {@link Kind#LATEST} and {@link Kind#IMMEDIATE}
  * @param inclusive whether recovery stops just after the target (true, the default) or just before it
  * @param timeline {@code latest} (the default), {@code current}, or a timeline number
  * @param endAction what the server does once the target is reached
@@ -34,7 +35,19 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
          * Stop just before the first transaction, after the backup, that dropped or truncated a table
          * ({@code value} = {@code schema.table}), found by scanning the archived logs.
          */
-        BEFORE_DROP
+        BEFORE_DROP,
+        /**
+         * Stop at a MySQL or MariaDB binlog position ({@code value} = {@code file:position}, such as
+         * {@code binlog.000042:1337}): the state just before the event at that position, as {@code mysqlbinlog
+         * --stop-position} reads it. Every transaction starting before the position is applied; one the position cuts
+         * through is completed when inclusive and left out when exclusive. PostgreSQL rejects it.
+         */
+        BINLOG_POSITION,
+        /**
+         * Stop at a MySQL ({@code uuid:number}) or MariaDB ({@code domain-server-sequence}) GTID: that transaction is
+         * kept when inclusive and left out when exclusive. PostgreSQL rejects it.
+         */
+        GTID
     }
 
     /** What the recovered server does at the target. */
@@ -46,6 +59,9 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
         /** Shut down once the target is reached. */
         SHUTDOWN
     }
+
+    private static final String MYSQL_GTID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}:[1-9][0-9]{0,18}";
+    private static final String MARIADB_GTID = "[0-9]{1,10}-[0-9]{1,10}-[0-9]{1,20}";
 
     /** Validates. */
     public RecoveryTarget {
@@ -85,6 +101,18 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
                 if (!value.matches("[^.\\s]+\\.[^.\\s]+")) {
                     throw new InvalidConfigurationException("table '" + value + "' is not schema-qualified",
                             "name the table as schema.table, for example public.customers");
+                }
+            }
+            case BINLOG_POSITION -> {
+                if (!value.matches("[^\\s:/]+:[0-9]{1,19}")) {
+                    throw new InvalidConfigurationException("binlog position '" + value + "' is malformed",
+                            "write it as file:position, for example binlog.000042:1337");
+                }
+            }
+            case GTID -> {
+                if (!value.matches(MYSQL_GTID) && !value.matches(MARIADB_GTID)) {
+                    throw new InvalidConfigurationException("GTID '" + value + "' is malformed",
+                            "a MySQL GTID looks like 3e11fa47-71ca-11e1-9e33-c80aa9429562:23, a MariaDB one like 0-1-42");
                 }
             }
             default -> throw new IllegalStateException(kind.toString());
@@ -127,6 +155,34 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive, String 
      */
     public static RecoveryTarget beforeDropOf(String table) {
         return new RecoveryTarget(Kind.BEFORE_DROP, table, false, "latest", EndAction.PROMOTE);
+    }
+
+    /**
+     * Stop at a MySQL or MariaDB binlog position: the state just before the event at that position, such as a
+     * {@code SHOW MASTER STATUS} position noted earlier or the {@code Pos} of an event in {@code SHOW BINLOG EVENTS}.
+     * Every transaction that starts before the position is applied. When the position falls inside a transaction
+     * (the {@code Query} event of a {@code DROP TABLE}, after its GTID event), inclusive (the default) completes that
+     * transaction and {@link #exclusive()} leaves it out.
+     *
+     * @param file the binlog file name, such as {@code binlog.000042} (no directory)
+     * @param position the byte offset in that file (4 or more)
+     */
+    public static RecoveryTarget binlogPosition(String file, long position) {
+        Objects.requireNonNull(file, "file");
+        if (position < 4) {
+            throw new InvalidConfigurationException("binlog position " + position + " in " + file
+                    + " is before the first event", "binlog events start at offset 4");
+        }
+        return new RecoveryTarget(Kind.BINLOG_POSITION, file + ":" + position, true, "latest", EndAction.PROMOTE);
+    }
+
+    /**
+     * Stop at a GTID: MySQL's {@code uuid:number} or MariaDB's {@code domain-server-sequence}. Inclusive (the
+     * default) keeps that transaction, {@link #exclusive()} stops just before it.
+     */
+    public static RecoveryTarget gtid(String gtid) {
+        return new RecoveryTarget(Kind.GTID, Objects.requireNonNull(gtid, "gtid").strip(), true, "latest",
+                EndAction.PROMOTE);
     }
 
     /** Stop just before the target instead of just after it. */

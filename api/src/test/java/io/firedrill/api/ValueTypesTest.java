@@ -21,6 +21,24 @@ class ValueTypesTest {
     }
 
     @Test
+    void mysqlRecoveryTargetsValidateTheirForm() {
+        RecoveryTarget position = RecoveryTarget.binlogPosition("binlog.000042", 1337);
+        assertEquals(RecoveryTarget.Kind.BINLOG_POSITION, position.kind());
+        assertEquals("binlog.000042:1337", position.value());
+        assertTrue(position.inclusive());
+        assertFalse(position.exclusive().inclusive());
+        assertEquals("0-1-42", RecoveryTarget.gtid(" 0-1-42 ").value());
+        assertEquals(RecoveryTarget.Kind.GTID, RecoveryTarget.gtid("3E11FA47-71CA-11E1-9E33-C80AA9429562:23").kind());
+        assertThrows(InvalidConfigurationException.class, () -> RecoveryTarget.binlogPosition("binlog.000001", 3));
+        assertThrows(InvalidConfigurationException.class, () -> RecoveryTarget.binlogPosition("dir/binlog.000001", 4));
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> RecoveryTarget.gtid("3e11fa47:23"));
+        assertTrue(e.getMessage().contains("GTID '3e11fa47:23' is malformed"), e.getMessage());
+        assertThrows(InvalidConfigurationException.class, () -> RecoveryTarget.gtid("0-1"));
+        assertThrows(InvalidConfigurationException.class, () -> RecoveryTarget.gtid("3e11fa47-71ca-11e1-9e33-c80aa9429562:0"));
+    }
+
+    @Test
     void identitiesRoundTripAndNeverShowTheirSecret() {
         Identity identity = Identity.generate();
         assertEquals(identity, Identity.parse(identity.encoded()));

@@ -27,6 +27,20 @@ public final class QueryEvents {
         return new String(body, start, body.length - start, StandardCharsets.UTF_8);
     }
 
+    /** The default database of a QUERY event body (the {@code USE}d schema), or an empty string when there is none. */
+    public static String database(byte[] body) {
+        if (body.length < POST_HEADER) {
+            return "";
+        }
+        int dbLength = Byte.toUnsignedInt(body[8]);
+        int statusLength = Byte.toUnsignedInt(body[11]) | Byte.toUnsignedInt(body[12]) << 8;
+        int start = POST_HEADER + statusLength;
+        if (start + dbLength > body.length) {
+            return "";
+        }
+        return new String(body, start, dbLength, StandardCharsets.UTF_8);
+    }
+
     /** Whether the statement opens a transaction ({@code BEGIN}, as MySQL writes before row events). */
     public static boolean begins(String statement) {
         String s = statement.strip();

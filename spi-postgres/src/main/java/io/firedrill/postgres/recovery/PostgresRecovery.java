@@ -53,6 +53,12 @@ public final class PostgresRecovery implements Recovery {
 
     /** The target PostgreSQL is given: a "before drop" target becomes the dropping transaction, exclusive. */
     private static RecoveryTarget resolve(RecoveryTarget target, Map<String, Object> details, LogStore logs) {
+        if (target.kind() == RecoveryTarget.Kind.BINLOG_POSITION || target.kind() == RecoveryTarget.Kind.GTID) {
+            throw new FiredrillException(ErrorCode.INVALID_TARGET, "recovery target " + target.kind() + " "
+                    + target.value() + " is a MySQL/MariaDB target; PostgreSQL recovers to a time, an LSN, a "
+                    + "transaction id, a restore point, 'immediate', 'latest' or just before a drop",
+                    "use RecoveryTarget.time, lsn, xid, restorePoint, immediate, latest or beforeDropOf");
+        }
         if (target.kind() != RecoveryTarget.Kind.BEFORE_DROP) {
             RecoveryPlan.of(target, details, logs);
             return target;
