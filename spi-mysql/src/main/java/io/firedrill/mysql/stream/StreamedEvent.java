@@ -6,9 +6,9 @@ import io.firedrill.mysql.binlog.BinlogEventType;
 /**
  * What an event that arrived in the binlog stream is to the archived copy of the file being received.
  *
- * <p>A next position ({@code log_pos}) of 0 does not make an event one generated for the stream: MariaDB 11.4 and
- * later (with {@code binlog_legacy_event_pos=OFF}, their default) write 0 there on every event inside a transaction
- * but the GTID event that opens it and the event that commits it. Such an event belongs where the file ends; the
+ * <p>A next position ({@code log_pos}) of 0 does not make an event one generated for the stream: MariaDB 11.4
+ * (with {@code binlog_legacy_event_pos=OFF}, its default) writes 0 there on every event inside a transaction but
+ * the GTID event that opens it and the event that commits it. Such an event belongs where the file ends; the
  * next event that states its position checks that nothing was left out in between.
  */
 enum StreamedEvent {
