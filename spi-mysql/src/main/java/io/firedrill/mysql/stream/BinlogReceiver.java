@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * Turns the events a source sends into archived files. A fake ROTATE names the file the following events belong
  * to (it is not written); heartbeats, events generated for the stream and a format description resent when
- * resuming mid-file are skipped; every other event must start exactly where the file ends, is verified and
- * appended; a ROTATE or STOP event completes the file. {@link #resumeFile()} and {@link #resumePosition()} say where
- * to ask the server to continue. The worker thread calls everything but {@link #persistPartial()}, which the
- * persister calls; the open file is shared under a lock.
+ * resuming mid-file are skipped (see {@link StreamedEvent}); every other event is verified and appended where the
+ * file ends, and one that states its position must start exactly there; a ROTATE or STOP event completes the
+ * file. {@link #resumeFile()} and {@link #resumePosition()} say where to ask the server to continue. The worker
+ * thread calls everything but {@link #persistPartial()}, which the persister calls; the open file is shared under
+ * a lock.
  */
 final class BinlogReceiver implements AutoCloseable {
     static final long FIRST_EVENT = 4;
@@ -126,10 +127,11 @@ final class BinlogReceiver implements AutoCloseable {
         }
         BinlogEventHeader header = BinlogEventHeader.parse(event, 0);
         BinlogEventType type = header.type();
-        if (type == BinlogEventType.HEARTBEAT || type == BinlogEventType.HEARTBEAT_V2) {
+        StreamedEvent kind = StreamedEvent.of(header, current == null ? FIRST_EVENT : current.size());
+        if (kind == StreamedEvent.HEARTBEAT) {
             return;
         }
-        if (type == BinlogEventType.ROTATE && (header.artificial() || header.nextPosition() == 0)) {
+        if (kind == StreamedEvent.FAKE_ROTATE) {
             fakeRotate(event, checksums);
             return;
         }
@@ -139,12 +141,11 @@ final class BinlogReceiver implements AutoCloseable {
         if (current == null) {
             throw new IOException("the server sent a " + type + " event before naming its binlog file");
         }
-        if (header.artificial() || header.nextPosition() == 0
-                || (type == BinlogEventType.FORMAT_DESCRIPTION && current.size() > FIRST_EVENT)) {
-            return; // resent or generated for the stream: not part of the file at this offset
+        if (kind == StreamedEvent.NOT_IN_FILE) {
+            return;
         }
-        long start = (header.nextPosition() - header.eventLength()) & 0xffff_ffffL;
-        if (start != (current.size() & 0xffff_ffffL)) {
+        long start = StreamedEvent.start(header);
+        if (kind == StreamedEvent.POSITIONED && start != (current.size() & 0xffff_ffffL)) {
             BinlogGap gap = new BinlogGap(BinlogGap.Kind.POSITION, current.name(), current.size(), "the server sent "
                     + "an event of " + current.name() + " at offset " + start + " where the archive ends at "
                     + current.size(), clock.instant());
