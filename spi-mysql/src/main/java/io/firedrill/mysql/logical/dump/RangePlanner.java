@@ -18,7 +18,8 @@ import java.util.List;
  * same from one night to the next while the table grows by less than double, so each range's stream deduplicates
  * against the previous backup's. Other keys (strings, dates, decimals, composite keys) are sampled: a walk along the
  * key ({@code WHERE key > previous ORDER BY key LIMIT 1 OFFSET step}) picks a boundary every {@code step} rows,
- * reading the key once in total.
+ * reading the key once in total; {@code step} is a power of two, so the drifting row estimate it comes from rarely
+ * moves the boundaries.
  */
 public final class RangePlanner {
     /** The most ranges one table is cut into. */
@@ -85,7 +86,9 @@ public final class RangePlanner {
             throws SQLException {
         List<String> columns = table.key().stream().map(c -> Sql.quote(c.name())).toList();
         String order = String.join(", ", columns);
-        long step = Math.max(1, table.rowEstimate() / wanted);
+        // A power of two, so that the server's row estimate, which drifts from one night to the next, rarely
+        // moves the boundaries.
+        long step = Long.highestOneBit(Math.max(1, table.rowEstimate() / wanted));
         List<List<String>> bounds = new ArrayList<>();
         List<String> previous = null;
         try (Statement s = connection.createStatement()) {
