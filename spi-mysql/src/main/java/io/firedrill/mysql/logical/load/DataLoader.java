@@ -17,11 +17,12 @@ import java.util.List;
  * BIT columns go through a variable and {@code CAST(… AS UNSIGNED)}, MySQL JSON columns through
  * {@code CONVERT(… USING utf8mb4)}. The server's count of loaded rows must equal the count the backup recorded.
  */
-final class DataLoader {
+public final class DataLoader {
     private DataLoader() {
     }
 
-    static String statement(String quotedTable, List<BackupMetadata.Column> columns) {
+    /** The {@code LOAD DATA LOCAL INFILE} of {@code file} (a SQL literal) into a table of those columns. */
+    public static String statement(String file, String quotedTable, List<BackupMetadata.Column> columns) {
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -39,7 +40,7 @@ final class DataLoader {
                 default -> targets.add(quoted);
             }
         }
-        return "LOAD DATA LOCAL INFILE 'firedrill.tsv' INTO TABLE " + quotedTable + " CHARACTER SET binary "
+        return "LOAD DATA LOCAL INFILE " + file + " INTO TABLE " + quotedTable + " CHARACTER SET binary "
                 + "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", targets)
                 + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
     }
@@ -49,7 +50,7 @@ final class DataLoader {
                      InputStream data, long expectedRows, String stream) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(data);
-            long loaded = s.executeLargeUpdate(statement(quotedTable, columns));
+            long loaded = s.executeLargeUpdate(statement("'firedrill.tsv'", quotedTable, columns));
             if (loaded != expectedRows) {
                 throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "loading " + stream + " into " + quotedTable
                         + " inserted " + loaded + " rows, the backup recorded " + expectedRows,
