@@ -86,7 +86,7 @@ public final class ConsistentSnapshot implements AutoCloseable {
     private static Coordinates coordinates(Connection lock, MysqlFlavor flavor) throws SQLException {
         String file = null;
         Long position = null;
-        try (Statement s = lock.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+        try (Statement s = lock.createStatement(); ResultSet rs = binlogStatus(s)) {
             if (rs.next()) {
                 file = rs.getString(1);
                 position = rs.getLong(2);
@@ -98,6 +98,18 @@ public final class ConsistentSnapshot implements AutoCloseable {
         }
         return new Coordinates(file, position, null, text(lock, "SELECT @@GLOBAL.gtid_binlog_pos"),
                 text(lock, "SELECT @@GLOBAL.gtid_current_pos"), text(lock, "SELECT @@GLOBAL.gtid_binlog_state"));
+    }
+
+    /** {@code SHOW MASTER STATUS}, or {@code SHOW BINARY LOG STATUS} on servers that dropped the old name (MySQL 8.4). */
+    private static ResultSet binlogStatus(Statement s) throws SQLException {
+        try {
+            return s.executeQuery("SHOW MASTER STATUS");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1064) {
+                throw e;
+            }
+            return s.executeQuery("SHOW BINARY LOG STATUS");
+        }
     }
 
     /** The worker connections, each inside the snapshot. */
