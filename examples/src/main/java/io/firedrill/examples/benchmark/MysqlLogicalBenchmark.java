@@ -8,7 +8,6 @@ import io.firedrill.mysql.server.MysqlInstallation;
 import io.firedrill.mysql.server.MysqlProcess;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
 /**
@@ -95,11 +93,11 @@ public final class MysqlLogicalBenchmark {
 
     private BackupResult night(Firedrill fd, MysqlProcess source, String url, Path repo, String name)
             throws Exception {
-        long before = size(repo);
+        long before = RepositoryBenchmark.treeBytes(repo);
         long t = System.nanoTime();
         BackupResult result = fd.backup().database(url).run();
         double fdSeconds = seconds(t);
-        long growth = size(repo) - before;
+        long growth = RepositoryBenchmark.treeBytes(repo) - before;
 
         Path dump = fresh(work.resolve("dump"));
         t = System.nanoTime();
@@ -134,6 +132,9 @@ public final class MysqlLogicalBenchmark {
         Files.delete(myTarget);
         t = System.nanoTime();
         try (MysqlProcess target = configure(MysqlProcess.initialize(mariadb, myTarget)).start()) {
+            // the same relaxed durability Firedrill gives the servers it loads
+            target.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 0");
+            target.execute("SET GLOBAL sync_binlog = 0");
             shell(List.of("myloader", "-h", "127.0.0.1", "-P", Integer.toString(target.port()), "-u", "root", "-t",
                     Integer.toString(threads), "-d", dump.toString()));
             double mySeconds = seconds(t);
@@ -245,20 +246,6 @@ public final class MysqlLogicalBenchmark {
             PathUtils.deleteDirectory(dir);
         }
         return Files.createDirectories(dir);
-    }
-
-    private static long size(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static double seconds(long start) {

@@ -1,5 +1,6 @@
 package io.firedrill.mysql.engine;
 
+import io.firedrill.api.BackupSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -46,23 +47,6 @@ public final class MysqlConnections {
 
     /** The connection without user info, query or parameters: safe for messages and logs. */
     public static String redacted(String connection) {
-        String s = connection;
-        int cut = s.length();
-        for (char c : new char[] {'?', ';', '&'}) {
-            int i = s.indexOf(c);
-            if (i >= 0) {
-                cut = Math.min(cut, i);
-            }
-        }
-        s = s.substring(0, cut);
-        int scheme = s.indexOf("//");
-        if (scheme >= 0) {
-            int at = s.indexOf('@', scheme + 2);
-            int slash = s.indexOf('/', scheme + 2);
-            if (at >= 0 && (slash < 0 || at < slash)) {
-                s = s.substring(0, scheme + 2) + s.substring(at + 1);
-            }
-        }
-        return s;
+        return new BackupSource.Database(connection).displayName();
     }
 }
