@@ -123,7 +123,13 @@ public final class MysqlLogicalBenchmark {
             throws Exception {
         Path fdTarget = fresh(work.resolve("fd-restore"));
         Files.delete(fdTarget);
+        System.setProperty("firedrill.mysql.restore.deferIndexes", "false");
         long t = System.nanoTime();
+        fd.restore().backup(backup.backup().id()).to(fdTarget).run();
+        double keptIndexes = seconds(t);
+        PathUtils.deleteDirectory(fdTarget);
+        System.clearProperty("firedrill.mysql.restore.deferIndexes");
+        t = System.nanoTime();
         fd.restore().backup(backup.backup().id()).to(fdTarget).run();
         double fdSeconds = seconds(t);
 
@@ -142,8 +148,9 @@ public final class MysqlLogicalBenchmark {
             if (!count.equals(count(source, "SELECT COUNT(*) FROM bench.events"))) {
                 throw new IllegalStateException("myloader restored " + count + " events");
             }
-            rows.add(String.format(Locale.ROOT, "| restore into a new server | %.1f s | %.1f s | %.2f× |", fdSeconds,
-                    mySeconds, mySeconds / fdSeconds));
+            rows.add(String.format(Locale.ROOT, "| restore into a new server | %.1f s (%.1f s with secondary indexes "
+                    + "kept in the CREATE TABLE) | %.1f s | %.2f× |", fdSeconds, keptIndexes, mySeconds,
+                    mySeconds / fdSeconds));
             System.out.println(rows.get(rows.size() - 1));
         }
         PathUtils.deleteDirectory(myTarget);

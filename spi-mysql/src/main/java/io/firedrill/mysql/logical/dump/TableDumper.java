@@ -1,8 +1,7 @@
 package io.firedrill.mysql.logical.dump;
 
 import io.firedrill.mysql.logical.Sql;
-import io.firedrill.mysql.logical.format.TsvCodec;
-import java.io.BufferedOutputStream;
+import io.firedrill.mysql.logical.format.TsvWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -14,7 +13,7 @@ import java.util.List;
 
 /**
  * Writes one key range of a table as a data stream: the rows in key order, streamed from the server a batch at a
- * time (never the whole result in memory), each field escaped by {@link TsvCodec}. Every value is selected
+ * time (never the whole result in memory), each field escaped by {@link TsvWriter}. Every value is selected
  * {@code CAST(… AS BINARY)}: the server's own text form of numbers and temporal values, and the exact bytes of
  * strings in the column's character set, never converted. BIT columns are written as unsigned decimals, MySQL JSON
  * as utf8mb4 text.
@@ -57,19 +56,15 @@ public final class TableDumper {
     public static long dump(Connection connection, TablePlan table, KeyRange range, OutputStream out)
             throws SQLException, IOException {
         long rows = 0;
-        try (OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-             Statement s = connection.createStatement()) {
+        try (TsvWriter writer = new TsvWriter(out); Statement s = connection.createStatement()) {
             s.setFetchSize(FETCH_ROWS);
             try (ResultSet rs = s.executeQuery(select(table, range))) {
                 int n = table.columns().size();
                 while (rs.next()) {
                     for (int i = 1; i <= n; i++) {
-                        if (i > 1) {
-                            buffered.write('\t');
-                        }
-                        TsvCodec.writeField(buffered, rs.getBytes(i));
+                        writer.field(rs.getBytes(i));
                     }
-                    buffered.write('\n');
+                    writer.endRow();
                     rows++;
                 }
             }

@@ -1,54 +1,15 @@
 package io.firedrill.mysql.logical.format;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 
 /**
- * The escaping of data streams, which is the default of {@code LOAD DATA}: fields end with a tab, rows with a
- * newline; a backslash escapes {@code \\}, tab ({@code \t}), newline ({@code \n}), carriage return ({@code \r}) and
- * NUL ({@code \0}); {@code \N} alone is SQL NULL. Every other byte is written as it is, so any byte string round
- * trips.
+ * Reading the escaping of data streams ({@link TsvWriter} writes it), which is the default of {@code LOAD DATA}:
+ * fields end with a tab, rows with a newline; a backslash escapes {@code \\}, tab ({@code \t}), newline
+ * ({@code \n}), carriage return ({@code \r}) and NUL ({@code \0}); {@code \N} alone is SQL NULL. Every other byte is
+ * written as it is, so any byte string round trips.
  */
 public final class TsvCodec {
     private TsvCodec() {
-    }
-
-    /** Writes one field value, escaped; {@code null} writes {@code \N}. */
-    public static void writeField(OutputStream out, byte[] value) throws IOException {
-        if (value == null) {
-            out.write('\\');
-            out.write('N');
-            return;
-        }
-        int start = 0;
-        for (int i = 0; i < value.length; i++) {
-            byte escape = escapeOf(value[i]);
-            if (escape != 0) {
-                out.write(value, start, i - start);
-                out.write('\\');
-                out.write(escape);
-                start = i + 1;
-            }
-        }
-        out.write(value, start, value.length - start);
-    }
-
-    private static byte escapeOf(byte b) {
-        switch (b) {
-            case '\\':
-                return '\\';
-            case '\t':
-                return 't';
-            case '\n':
-                return 'n';
-            case '\r':
-                return 'r';
-            case 0:
-                return '0';
-            default:
-                return 0;
-        }
     }
 
     /**

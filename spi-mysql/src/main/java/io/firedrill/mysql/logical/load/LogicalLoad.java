@@ -82,13 +82,17 @@ final class LogicalLoad {
             if (!newServer) {
                 refuseExisting(first);
             }
+            Map<String, String> facts = new LinkedHashMap<>();
+            long t = System.nanoTime();
             Map<String, String> deferred = createTables(first);
+            t = lap(facts, "tablesSeconds", t);
             AtomicLong rows = new AtomicLong();
             loadData(connections, deferred, rows);
-            Map<String, String> facts = new LinkedHashMap<>();
+            t = lap(facts, "dataAndIndexesSeconds", t);
             ObjectLoader objects = new ObjectLoader(first, renamer, !newServer);
             List<ObjectLoader.Definition> definitions = definitions();
             objects.create(definitions);
+            lap(facts, "objectsSeconds", t);
             facts.put("objects", Integer.toString(definitions.size()));
             facts.put("definersReplaced", Integer.toString(objects.definersReplaced()));
             if (!newServer) {
@@ -114,6 +118,12 @@ final class LogicalLoad {
                 }
             }
         }
+    }
+
+    private static long lap(Map<String, String> facts, String name, long since) {
+        long now = System.nanoTime();
+        facts.put(name, String.format(java.util.Locale.ROOT, "%.1f", (now - since) / 1e9));
+        return now;
     }
 
     private void refuseExisting(Connection connection) throws SQLException {

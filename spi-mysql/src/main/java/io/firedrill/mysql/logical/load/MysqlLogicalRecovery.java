@@ -88,7 +88,7 @@ public final class MysqlLogicalRecovery implements Recovery {
             facts.put("flavor", metadata.flavor());
             String reached = "the backup's snapshot" + position(metadata.coordinates()) + ": " + outcome.tables()
                     + " tables, " + outcome.rows() + " rows loaded" + (existing ? " into an existing server" : "");
-            LOG.info("restored {} in {} ms", reached, took.toMillis());
+            LOG.info("restored {} in {} ms ({})", reached, took.toMillis(), facts);
             return new RecoveryReport(target, reached, took, port > 0, port, facts);
         } catch (RuntimeException e) {
             if (server != null) {

@@ -12,14 +12,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-/** The data streams' escaping: any byte string round trips, and escaped fields never hold a raw tab or newline. */
+/** The data streams' escaping ({@link TsvWriter}, {@link TsvCodec}): any byte string round trips, and escaped fields never hold a raw tab or newline. */
 class TsvCodecTest {
 
     @Property
     void everyByteStringRoundTrips(@ForAll byte[] value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TsvCodec.writeField(out, value);
-        byte[] field = out.toByteArray();
+        byte[] field = written(value);
         for (byte b : field) {
             if (b == '\t' || b == '\n' || b == '\r' || b == 0) {
                 throw new AssertionError("unescaped separator in " + java.util.Arrays.toString(field));
@@ -30,13 +28,42 @@ class TsvCodecTest {
 
     @Test
     void nullIsBackslashN() throws IOException {
+        assertEquals("\\N", new String(written(null), StandardCharsets.US_ASCII));
+        assertNull(TsvCodec.decodeField(written(null), 0, 2));
+        assertEquals("\\\\N", new String(written("\\N".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII),
+                "the text \\N is not NULL");
+    }
+
+    @Test
+    void rowsAreTabSeparatedAndNewlineTerminated() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TsvCodec.writeField(out, null);
-        assertEquals("\\N", out.toString(StandardCharsets.US_ASCII));
-        assertNull(TsvCodec.decodeField(out.toByteArray(), 0, 2));
-        out.reset();
-        TsvCodec.writeField(out, "\\N".getBytes(StandardCharsets.US_ASCII));
-        assertEquals("\\\\N", out.toString(StandardCharsets.US_ASCII), "the text \\N is not NULL");
+        try (TsvWriter writer = new TsvWriter(out)) {
+            writer.field("a".getBytes(StandardCharsets.US_ASCII));
+            writer.field(null);
+            writer.endRow();
+            writer.field(new byte[0]);
+            writer.endRow();
+        }
+        assertEquals("a\t\\N\n\n", out.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void fieldsLargerThanTheBufferRoundTrip() throws IOException {
+        byte[] value = new byte[200_003];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (byte) (i * 31);
+        }
+        byte[] field = written(value);
+        assertArrayEquals(value, TsvCodec.decodeField(field, 0, field.length));
+    }
+
+    /** One field as the writer writes it, without row terminator. */
+    private static byte[] written(byte[] value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TsvWriter writer = new TsvWriter(out)) {
+            writer.field(value);
+        }
+        return out.toByteArray();
     }
 
     @Test
