@@ -34,6 +34,12 @@ public final class AccountsDump {
         }
         StringBuilder out = new StringBuilder();
         try (Statement s = connection.createStatement()) {
+            try {
+                // MySQL 8 password hashes hold arbitrary bytes: have them printed as hexadecimal literals.
+                s.execute("SET SESSION print_identified_with_as_hex = ON");
+            } catch (SQLException e) {
+                // MariaDB has no such setting and prints its hashes as text
+            }
             for (String[] account : accounts) {
                 String name = Sql.literal(account[0]) + "@" + Sql.literal(account[1]);
                 for (String show : List.of("SHOW CREATE USER " + name, "SHOW GRANTS FOR " + name)) {

@@ -48,6 +48,7 @@ class LogicalRoundTripIT {
         System.setProperty("firedrill.mysql.rangeBytes", Long.toString(1 << 20));
         System.setProperty("firedrill.mysql.excludeSchemas", "gen");
         System.setProperty("firedrill.mysql.threads", "3");
+        System.setProperty("firedrill.mysql.accounts", "true");
     }
 
     @AfterAll
@@ -55,6 +56,7 @@ class LogicalRoundTripIT {
         System.clearProperty("firedrill.mysql.rangeBytes");
         System.clearProperty("firedrill.mysql.excludeSchemas");
         System.clearProperty("firedrill.mysql.threads");
+        System.clearProperty("firedrill.mysql.accounts");
     }
 
     static Stream<MysqlInstallation> installations() {
@@ -70,6 +72,8 @@ class LogicalRoundTripIT {
              Firedrill fd = Firedrill.configure().repository(temp.resolve("repo")).passphrase(PASSPHRASE)
                      .parallelism(3).load()) {
             SampleData.create(source);
+            source.execute("CREATE USER 'reporter'@'%' IDENTIFIED BY 'report-secret'");
+            source.execute("GRANT SELECT ON shop.* TO 'reporter'@'%'");
             Map<String, String> expected;
             try (Connection c = source.connect()) {
                 expected = SampleData.hashes(c, "shop");
@@ -90,14 +94,20 @@ class LogicalRoundTripIT {
             RestoreResult restored = fd.restore().backup(first.id()).to(temp.resolve("restored"))
                     .recover(RecoveryTarget.immediate()).startServer(port).run();
             assertTrue(restored.recovery().orElseThrow().running());
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
-                    + "/?user=root&allowPublicKeyRetrieval=true")) {
-                assertEquals(expected, SampleData.hashes(c, "shop"));
-                checkObjects(c, "shop");
-                assertBinaryExact(c, "shop");
-                String gtid = installation.flavor() == MysqlFlavor.MYSQL ? "SELECT @@GLOBAL.gtid_executed"
-                        : "SELECT @@GLOBAL.gtid_slave_pos";
-                assertEquals(first.metadata().get("gtid"), SampleData.query(c, gtid).replace("\n", ""));
+            try {
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
+                        + "/?user=root&allowPublicKeyRetrieval=true")) {
+                    assertEquals(expected, SampleData.hashes(c, "shop"));
+                    checkObjects(c, "shop");
+                    assertBinaryExact(c, "shop");
+                    String gtid = installation.flavor() == MysqlFlavor.MYSQL ? "SELECT @@GLOBAL.gtid_executed"
+                            : "SELECT @@GLOBAL.gtid_slave_pos";
+                    assertEquals(first.metadata().get("gtid"), SampleData.query(c, gtid).replace("\n", ""));
+                }
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
+                        + "/?user=reporter&password=report-secret&allowPublicKeyRetrieval=true")) {
+                    assertEquals("40000", SampleData.query(c, "SELECT COUNT(*) FROM shop.big"), "accounts, grants");
+                }
             } finally {
                 new MysqlEngineProvider().recovery().stop(temp.resolve("restored"), Map.of());
             }
