@@ -55,8 +55,12 @@ final class NewServer {
                 s.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 0");
                 s.execute("SET GLOBAL sync_binlog = 0");
                 if (installation.flavor() == MysqlFlavor.MYSQL) {
-                    s.execute("ALTER INSTANCE DISABLE INNODB REDO_LOG");
-                    redo = true;
+                    try {
+                        s.execute("ALTER INSTANCE DISABLE INNODB REDO_LOG");
+                        redo = true;
+                    } catch (SQLException e) {
+                        // MySQL before 8.0.21 cannot disable its redo log: load with it
+                    }
                 }
             }
             return new NewServer(process, redo);
