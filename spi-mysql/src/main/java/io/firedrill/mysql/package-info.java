@@ -1,5 +1,6 @@
 /**
- * Reserved for the spi-mysql module. It is not built yet (see issue 4): this module deliberately registers no
- * provider, so an operation that needs it fails with a {@code PluginNotFoundException} instead of pretending.
+ * The MySQL and MariaDB engine: {@code engine} (the provider), {@code logical} (consistent parallel logical backups
+ * and restores), {@code export} (granular exports), {@code server} (local server processes) and {@code binlog}
+ * (binary log files).
  */
 package io.firedrill.mysql;
