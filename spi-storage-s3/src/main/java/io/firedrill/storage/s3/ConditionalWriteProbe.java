@@ -27,31 +27,37 @@ final class ConditionalWriteProbe {
      * @return whether create-if-absent through {@code If-None-Match: *} works on this server
      * @throws SdkException when the server fails for another reason (unreachable, credentials)
      */
-    static boolean supported(S3Client client, S3Settings settings) {
+    static boolean supported(S3Client client, S3Settings settings, ResponseRetry retry) {
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
         String key = settings.prefix() + SCRATCH_PREFIX + HexFormat.of().formatHex(id);
         try {
-            if (!put(client, settings, key)) {
-                return false;
-            }
-            boolean refused = !put(client, settings, key);
-            LOG.debug("{} {} conditional writes", settings.describe(), refused ? "supports" : "ignores");
-            return refused;
+            Outcome first = put(client, settings, key, retry);
+            // 412 on the first write means an earlier attempt of it (retried after a lost response) created the
+            // scratch object, whose name is random: the server enforces the condition
+            boolean supported = first == Outcome.REFUSED
+                    || first == Outcome.WRITTEN && put(client, settings, key, retry) == Outcome.REFUSED;
+            LOG.debug("{} {} conditional writes", settings.describe(), supported ? "supports" : "does not support");
+            return supported;
         } finally {
-            client.deleteObject(r -> r.bucket(settings.bucket()).key(key));
+            retry.call(() -> client.deleteObject(r -> r.bucket(settings.bucket()).key(key)));
         }
     }
 
-    /** @return {@code false} when the server refused the conditional write (412, or a 4xx about the header) */
-    private static boolean put(S3Client client, S3Settings settings, String key) {
+    private enum Outcome { WRITTEN, REFUSED, HEADER_REJECTED }
+
+    private static Outcome put(S3Client client, S3Settings settings, String key, ResponseRetry retry) {
         try {
-            client.putObject(r -> r.bucket(settings.bucket()).key(key).ifNoneMatch("*"), RequestBody.fromBytes(new byte[0]));
-            return true;
+            retry.call(() -> client.putObject(r -> r.bucket(settings.bucket()).key(key).ifNoneMatch("*"),
+                    RequestBody.fromBytes(new byte[0])));
+            return Outcome.WRITTEN;
         } catch (AwsServiceException e) {
             int status = e.statusCode();
-            if (status == 412 || status == 501 || (status == 400 && !S3Failures.code(e).equals("NoSuchBucket"))) {
-                return false;
+            if (status == 412) {
+                return Outcome.REFUSED;
+            }
+            if (status == 501 || status == 400) {
+                return Outcome.HEADER_REJECTED;
             }
             throw e;
         }

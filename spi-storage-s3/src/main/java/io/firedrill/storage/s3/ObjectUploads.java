@@ -2,6 +2,7 @@ package io.firedrill.storage.s3;
 
 import io.firedrill.api.StorageException;
 import io.firedrill.api.spi.Payload;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,10 +28,12 @@ final class ObjectUploads {
 
     private final S3Client client;
     private final S3Settings settings;
+    private final ResponseRetry retry;
 
-    ObjectUploads(S3Client client, S3Settings settings) {
+    ObjectUploads(S3Client client, S3Settings settings, ResponseRetry retry) {
         this.client = client;
         this.settings = settings;
+        this.retry = retry;
     }
 
     /**
@@ -53,13 +56,13 @@ final class ObjectUploads {
         byte[] md5 = reader.digestNext(0, length);
         reader.checkEnd();
         try {
-            client.putObject(r -> r.bucket(settings.bucket()).key(key).contentLength(length).contentType(CONTENT_TYPE)
-                            .contentMD5(PayloadReader.base64(md5)).ifNoneMatch(ifAbsent ? "*" : null),
-                    RequestBody.fromContentProvider(reader.body(0, length), length, CONTENT_TYPE));
+            retry.call(() -> client.putObject(r -> r.bucket(settings.bucket()).key(key).contentLength(length)
+                            .contentType(CONTENT_TYPE).contentMD5(PayloadReader.base64(md5)).ifNoneMatch(ifAbsent ? "*" : null),
+                    RequestBody.fromContentProvider(reader.body(0, length), length, CONTENT_TYPE)));
             return true;
         } catch (AwsServiceException e) {
             if (ifAbsent && e.statusCode() == 412) {
-                return sameContentStored(key, md5);
+                return landed(key, HexFormat.of().formatHex(md5));
             }
             throw S3Failures.of("store", name, settings, e);
         } catch (SdkException e) {
@@ -68,14 +71,15 @@ final class ObjectUploads {
     }
 
     /**
-     * After a refused create-if-absent: whether the object there is byte for byte ours, which happens when an
-     * earlier attempt of this very call landed but its response was lost (the retry then meets our own object).
+     * After a refused create-if-absent, or a completion that finds its upload gone: whether the object there is
+     * ours, by its ETag. That happens when an earlier attempt of this very call landed but its response was lost,
+     * so the SDK's retry met the result of the first attempt.
      */
-    private boolean sameContentStored(String key, byte[] md5) {
+    private boolean landed(String key, String expectedEtag) {
         try {
-            HeadObjectResponse head = client.headObject(r -> r.bucket(settings.bucket()).key(key));
+            HeadObjectResponse head = retry.call(() -> client.headObject(r -> r.bucket(settings.bucket()).key(key)));
             String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-            return etag.equalsIgnoreCase(HexFormat.of().formatHex(md5));
+            return etag.equalsIgnoreCase(expectedEtag);
         } catch (SdkException e) {
             return false;
         }
@@ -84,25 +88,22 @@ final class ObjectUploads {
     private boolean multipart(String name, String key, PayloadReader reader, PartPlan plan, boolean ifAbsent) {
         String uploadId;
         try {
-            uploadId = client.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key).contentType(CONTENT_TYPE))
-                    .uploadId();
+            uploadId = retry.call(() -> client.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)
+                    .contentType(CONTENT_TYPE))).uploadId();
         } catch (SdkException e) {
             throw S3Failures.of("start a multipart upload of", name, settings, e);
         }
         try {
             List<CompletedPart> parts = new ArrayList<>(plan.parts());
+            MessageDigest partDigests = PayloadReader.md5();
             for (int number = 1; number <= plan.parts(); number++) {
-                parts.add(uploadPart(name, key, uploadId, reader, plan, number));
+                parts.add(uploadPart(name, key, uploadId, reader, plan, number, partDigests));
             }
             reader.checkEnd();
-            client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)).ifNoneMatch(ifAbsent ? "*" : null));
-            return true;
+            String expectedEtag = HexFormat.of().formatHex(partDigests.digest()) + "-" + plan.parts();
+            return complete(name, key, uploadId, parts, ifAbsent, expectedEtag);
         } catch (AwsServiceException e) {
             abort(name, key, uploadId, e);
-            if (ifAbsent && e.statusCode() == 412) {
-                return false;
-            }
             throw S3Failures.of("store", name, settings, e);
         } catch (SdkException e) {
             abort(name, key, uploadId, e);
@@ -113,21 +114,49 @@ final class ObjectUploads {
         }
     }
 
+    /**
+     * Completes a multipart upload. A completion whose response was lost is retried by the SDK and then finds its
+     * upload gone (404 NoSuchUpload) or, conditional, the object present (412): the object's ETag, the MD5 of the
+     * parts' MD5s, tells whether it is ours.
+     */
+    private boolean complete(String name, String key, String uploadId, List<CompletedPart> parts, boolean ifAbsent,
+                             String expectedEtag) {
+        try {
+            retry.call(() -> client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)).ifNoneMatch(ifAbsent ? "*" : null)));
+            return true;
+        } catch (AwsServiceException e) {
+            boolean gone = "NoSuchUpload".equals(S3Failures.code(e));
+            if ((gone || (ifAbsent && e.statusCode() == 412)) && landed(key, expectedEtag)) {
+                return true;
+            }
+            if (gone) {
+                throw S3Failures.of("store", name, settings, e);
+            }
+            abort(name, key, uploadId, e);
+            if (ifAbsent && e.statusCode() == 412) {
+                return false;
+            }
+            throw S3Failures.of("store", name, settings, e);
+        }
+    }
+
     private CompletedPart uploadPart(String name, String key, String uploadId, PayloadReader reader, PartPlan plan,
-                                     int number) {
+                                     int number, MessageDigest partDigests) {
         long offset = plan.offset(number);
         long length = plan.length(number);
         byte[] md5 = reader.digestNext(offset, length);
-        String etag = client.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(number)
-                        .contentLength(length).contentMD5(PayloadReader.base64(md5)),
-                RequestBody.fromContentProvider(reader.body(offset, length), length, CONTENT_TYPE)).eTag();
+        partDigests.update(md5);
+        String etag = retry.call(() -> client.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                        .partNumber(number).contentLength(length).contentMD5(PayloadReader.base64(md5)),
+                RequestBody.fromContentProvider(reader.body(offset, length), length, CONTENT_TYPE))).eTag();
         LOG.trace("uploaded part {}/{} of {} ({} bytes)", number, plan.parts(), name, length);
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
     private void abort(String name, String key, String uploadId, Throwable failure) {
         try {
-            client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+            retry.call(() -> client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)));
         } catch (SdkException e) {
             failure.addSuppressed(e);
             LOG.warn("could not abort the failed multipart upload of {} in {}; a bucket lifecycle rule that aborts "

@@ -131,7 +131,7 @@ final class PayloadReader implements AutoCloseable {
         return Base64.getEncoder().encodeToString(digest);
     }
 
-    private static MessageDigest md5() {
+    static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

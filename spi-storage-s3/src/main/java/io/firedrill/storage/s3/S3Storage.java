@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -42,13 +43,15 @@ public final class S3Storage implements Storage {
 
     private final S3Settings settings;
     private final S3Client client;
+    private final ResponseRetry retry;
     private final ObjectUploads uploads;
     private final Set<StorageFeature> features;
 
     private S3Storage(S3Settings settings, S3Client client, boolean conditionalWrites) {
         this.settings = settings;
         this.client = client;
-        this.uploads = new ObjectUploads(client, settings);
+        this.retry = new ResponseRetry(settings);
+        this.uploads = new ObjectUploads(client, settings, retry);
         EnumSet<StorageFeature> supported = EnumSet.of(StorageFeature.RANGED_READ, StorageFeature.CONSISTENT_LIST);
         if (conditionalWrites) {
             supported.add(StorageFeature.CREATE_IF_ABSENT);
@@ -80,7 +83,8 @@ public final class S3Storage implements Storage {
 
     private static void checkBucket(S3Client client, S3Settings settings) {
         try {
-            client.listObjectsV2(r -> r.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+            new ResponseRetry(settings).call(() -> client.listObjectsV2(r -> r.bucket(settings.bucket())
+                    .prefix(settings.prefix()).maxKeys(1)));
         } catch (SdkException e) {
             throw S3Failures.of("open", "the repository", settings, e);
         }
@@ -88,7 +92,7 @@ public final class S3Storage implements Storage {
 
     private static boolean probe(S3Client client, S3Settings settings) {
         try {
-            return ConditionalWriteProbe.supported(client, settings);
+            return ConditionalWriteProbe.supported(client, settings, new ResponseRetry(settings));
         } catch (SdkException e) {
             throw S3Failures.of("probe conditional writes with a scratch object", "under the prefix", settings, e);
         }
@@ -159,7 +163,7 @@ public final class S3Storage implements Storage {
 
     private ResponseInputStream<GetObjectResponse> open(String name, String key, String range, String etag) {
         try {
-            return client.getObject(r -> r.bucket(settings.bucket()).key(key).range(range).ifMatch(etag));
+            return retry.call(() -> client.getObject(r -> r.bucket(settings.bucket()).key(key).range(range).ifMatch(etag)));
         } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException(name, describe());
         } catch (SdkException e) {
@@ -177,7 +181,7 @@ public final class S3Storage implements Storage {
     @Override
     public Optional<ObjectInfo> head(String name) {
         try {
-            HeadObjectResponse head = client.headObject(r -> r.bucket(settings.bucket()).key(key(name)));
+            HeadObjectResponse head = retry.call(() -> client.headObject(r -> r.bucket(settings.bucket()).key(key(name))));
             return Optional.of(new ObjectInfo(name, head.contentLength()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -197,13 +201,19 @@ public final class S3Storage implements Storage {
         Objects.requireNonNull(receiver, "receiver");
         String root = settings.prefix();
         try {
-            for (S3Object object : client.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root + prefix))
-                    .contents()) {
-                String name = object.key().substring(root.length());
-                if (!name.isEmpty() && !name.endsWith("/") && !name.startsWith(ConditionalWriteProbe.SCRATCH_PREFIX)) {
-                    receiver.accept(new ObjectInfo(name, object.size()));
+            String token = null;
+            do {
+                String continuation = token;
+                ListObjectsV2Response page = retry.call(() -> client.listObjectsV2(r -> r.bucket(settings.bucket())
+                        .prefix(root + prefix).continuationToken(continuation)));
+                for (S3Object object : page.contents()) {
+                    String name = object.key().substring(root.length());
+                    if (!name.isEmpty() && !name.endsWith("/") && !name.startsWith(ConditionalWriteProbe.SCRATCH_PREFIX)) {
+                        receiver.accept(new ObjectInfo(name, object.size()));
+                    }
                 }
-            }
+                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            } while (token != null);
         } catch (SdkException e) {
             throw S3Failures.of("list objects starting with", "'" + prefix + "'", settings, e);
         }
@@ -212,7 +222,7 @@ public final class S3Storage implements Storage {
     @Override
     public void delete(String name) {
         try {
-            client.deleteObject(r -> r.bucket(settings.bucket()).key(key(name)));
+            retry.call(() -> client.deleteObject(r -> r.bucket(settings.bucket()).key(key(name))));
         } catch (NoSuchKeyException e) {
             // already gone
         } catch (SdkException e) {

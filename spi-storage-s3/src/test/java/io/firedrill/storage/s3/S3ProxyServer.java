@@ -37,12 +37,24 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     static S3ProxyServer start() {
+        return start(AuthenticationType.AWS_V2_OR_V4);
+    }
+
+    /**
+     * A server that checks no signature ({@link AuthenticationType#NONE}), for tests whose proxy alters signed
+     * headers on purpose.
+     */
+    static S3ProxyServer startWithoutAuthentication() {
+        return start(AuthenticationType.NONE);
+    }
+
+    private static S3ProxyServer start(AuthenticationType authentication) {
         try {
             Path directory = Files.createTempDirectory("firedrill-s3proxy-");
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(directory.toString()))
                     .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
                     .build();
             proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
