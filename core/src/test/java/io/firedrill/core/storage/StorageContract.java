@@ -149,6 +149,15 @@ public abstract class StorageContract {
     }
 
     @Test
+    void rangedGetOutsideTheObjectIsRejected() {
+        storage.put("packs/p2", Payload.of(new byte[1000]));
+
+        assertThrows(IllegalArgumentException.class, () -> storage.get("packs/p2", 995, 10).close());
+        assertThrows(IllegalArgumentException.class, () -> storage.get("packs/p2", 1001, 0).close());
+        assertThrows(IllegalArgumentException.class, () -> storage.get("packs/p2", -1, 5).close());
+    }
+
+    @Test
     void listReportsExactlyTheObjectsStartingWithThePrefix() {
         Map<String, Integer> all = new TreeMap<>(Map.of(
                 "data/ab/abc1", 1, "data/ab/abd2", 2, "data/ac/acx", 3, "data/abc", 4,
@@ -262,6 +271,20 @@ public abstract class StorageContract {
         assertFalse(storage.putIfAbsent("locks/exclusive", text("second")));
 
         assertEquals("first", new String(read("locks/exclusive"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void putIfAbsentOfLargeObjectsCreatesOnlyTheFirstTime() {
+        if (!storage.features().contains(StorageFeature.CREATE_IF_ABSENT)) {
+            assertThrows(UnsupportedOperationException.class, () -> storage.putIfAbsent("locks/x", text("x")));
+            return;
+        }
+        GeneratedPayload first = new GeneratedPayload(31, LARGE);
+
+        assertTrue(storage.putIfAbsent("config-large", first));
+        assertFalse(storage.putIfAbsent("config-large", new GeneratedPayload(32, LARGE)));
+
+        assertSameContent(first.open(), storage.get("config-large"), "large object created if absent");
     }
 
     @Test

@@ -124,7 +124,13 @@ public final class S3Storage implements Storage {
     public InputStream get(String name) {
         String key = key(name);
         ResponseInputStream<GetObjectResponse> first = open(name, key, null, null);
-        long length = first.response().contentLength();
+        Long announced = first.response().contentLength();
+        if (announced == null) {
+            first.abort();
+            throw new StorageException("cannot read " + name + " in " + describe() + ": the server sent no "
+                    + "Content-Length", "the server is not S3-compatible enough; report it", false, null);
+        }
+        long length = announced;
         return new ResumingDownload(name + " in " + describe(), first, 0, length,
                 (from, etag) -> open(name, key, "bytes=" + from + "-" + (length - 1), etag));
     }
@@ -152,7 +158,7 @@ public final class S3Storage implements Storage {
             }
             throw e;
         }
-        if (first.response().contentLength() != length) {
+        if (!Long.valueOf(length).equals(first.response().contentLength())) {
             first.abort();
             throw new IllegalArgumentException("range " + offset + "+" + length + " lies outside " + name + " in "
                     + describe() + " (" + first.response().contentRange() + ")");
