@@ -18,9 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,28 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3ChaosIT {
     private static final char[] PASSPHRASE = "chaos".toCharArray();
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final RunningS3Proxy S3 = new RunningS3Proxy();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @Test
     void backupVerifyRestoreSurviveAnUnreliableNetwork() throws Exception {
-        String bucket = server.newBucket();
+        String bucket = S3.server().newBucket();
         Path source = SourceTree.create(dir.resolve("source"), 7);
         ChaosPlan storm = ChaosPlan.calm(20261121).withDrops(0.03).withErrors(0.06).withTruncations(0.04)
                 .withDelays(0.05, Duration.ofMillis(40));
-        try (ChaosProxy proxy = ChaosProxy.start(server.endpoint(), storm)) {
+        try (ChaosProxy proxy = ChaosProxy.start(S3.server().endpoint(), storm)) {
             FluentConfiguration configuration = Firedrill.configure()
                     .repository("s3://" + bucket + "/stormy?endpoint=" + proxy.uri() + "&path-style=true")
                     .storageProvider(S3Storage.builder()

@@ -16,28 +16,18 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Wrong credentials, a missing bucket, an unreachable endpoint and malformed URIs give clear errors, early. */
 class S3FailuresIT {
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningS3Proxy S3 = new RunningS3Proxy();
 
     @Test
     void wrongSecretKeyIsReportedAsRefusedCredentialsWithoutTheSecret() {
-        String bucket = server.newBucket();
-        StorageException e = assertThrows(StorageException.class, () -> server.storage(bucket)
+        String bucket = S3.server().newBucket();
+        StorageException e = assertThrows(StorageException.class, () -> S3.server().storage(bucket)
                 .credentials(S3ProxyServer.ACCESS_KEY, "not-the-secret-at-all").build());
 
         assertFalse(e.retryable());
@@ -48,8 +38,8 @@ class S3FailuresIT {
 
     @Test
     void unknownAccessKeyIsReportedAsRefusedCredentials() {
-        String bucket = server.newBucket();
-        StorageException e = assertThrows(StorageException.class, () -> server.storage(bucket)
+        String bucket = S3.server().newBucket();
+        StorageException e = assertThrows(StorageException.class, () -> S3.server().storage(bucket)
                 .credentials("nobody", S3ProxyServer.SECRET_KEY).build());
 
         assertTrue(e.hint().contains("refused the credentials"), e.getMessage());
@@ -57,7 +47,7 @@ class S3FailuresIT {
 
     @Test
     void missingBucketIsReportedWhenTheStorageOpens() {
-        StorageException e = assertThrows(StorageException.class, () -> server.storage("no-such-bucket").build());
+        StorageException e = assertThrows(StorageException.class, () -> S3.server().storage("no-such-bucket").build());
 
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains("NoSuchBucket"), e.getMessage());
@@ -67,7 +57,7 @@ class S3FailuresIT {
     @Test
     void missingBucketThroughFiredrillNamesTheRepository() {
         FiredrillException e = assertThrows(FiredrillException.class, () -> Firedrill.configure()
-                .repository("s3://absent-bucket/x?endpoint=" + server.endpoint() + "&path-style=true")
+                .repository("s3://absent-bucket/x?endpoint=" + S3.server().endpoint() + "&path-style=true")
                 .storageProvider(S3Storage.builder().credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
                         .provider())
                 .passphrase("pw".toCharArray()).load());
@@ -110,7 +100,7 @@ class S3FailuresIT {
 
     @Test
     void missingObjectIsObjectNotFoundForWholeAndRangedReads() {
-        try (S3Storage storage = server.storage(server.newBucket()).build()) {
+        try (S3Storage storage = S3.server().storage(S3.server().newBucket()).build()) {
             assertThrows(ObjectNotFoundException.class, () -> storage.get("data/none"));
             assertThrows(ObjectNotFoundException.class, () -> storage.get("data/none", 5, 10));
             storage.put("data/some", Payload.of(new byte[10]));

@@ -2,6 +2,7 @@ package io.firedrill.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firedrill.api.BackupResult;
@@ -10,13 +11,13 @@ import io.firedrill.api.Firedrill;
 import io.firedrill.api.FluentConfiguration;
 import io.firedrill.api.ReadData;
 import io.firedrill.api.VerifyReport;
+import io.firedrill.api.spi.Payload;
 import io.firedrill.api.spi.StorageFeature;
 import io.firedrill.api.spi.StorageProvider;
 import io.firedrill.core.session.Trees;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,37 +30,31 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3RoundTripIT {
     static final Encryption.KdfStrength FAST_KDF = new Encryption.KdfStrength(64, 1, 1);
     private static final char[] PASSPHRASE = "s3 round trip".toCharArray();
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final RunningS3Proxy S3 = new RunningS3Proxy();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @Test
     void backupVerifyRestoreWithConditionalWrites() throws Exception {
-        String bucket = server.newBucket();
-        roundTrip("s3://" + bucket + "/backups/db1?endpoint=" + server.endpoint() + "&path-style=true");
-        try (S3Storage storage = server.storage(bucket).prefix("backups/db1").build()) {
+        String bucket = S3.server().newBucket();
+        roundTrip("s3://" + bucket + "/backups/db1?endpoint=" + S3.server().endpoint() + "&path-style=true");
+        try (S3Storage storage = S3.server().storage(bucket).prefix("backups/db1").build()) {
             assertTrue(storage.features().contains(StorageFeature.CREATE_IF_ABSENT));
         }
     }
 
     @Test
     void backupVerifyRestoreWithoutConditionalWrites() throws Exception {
-        String bucket = server.newBucket();
-        roundTrip("s3://" + bucket + "/fallback?endpoint=" + server.endpoint()
+        String bucket = S3.server().newBucket();
+        roundTrip("s3://" + bucket + "/fallback?endpoint=" + S3.server().endpoint()
                 + "&path-style=true&conditional-writes=disabled");
-        try (S3Storage storage = server.storage(bucket).conditionalWrites(ConditionalWrites.DISABLED).build()) {
+        try (S3Storage storage = S3.server().storage(bucket).conditionalWrites(ConditionalWrites.DISABLED).build()) {
             assertFalse(storage.features().contains(StorageFeature.CREATE_IF_ABSENT));
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> storage.putIfAbsent("locks/x", Payload.of(new byte[1])));
+            assertTrue(e.getMessage().contains("disabled"), e.getMessage());
         }
     }
 
@@ -80,7 +75,7 @@ class S3RoundTripIT {
             assertEquals(1, firedrill.list().size());
         }
         Trees.assertSameTree(source, dir.resolve("restored"));
-        try (S3Client raw = server.rawClient()) {
+        try (S3Client raw = S3.server().rawClient()) {
             String bucket = uri.substring(5, uri.indexOf('/', 5));
             assertTrue(raw.listMultipartUploads(r -> r.bucket(bucket)).uploads().isEmpty(), "no multipart upload left");
         }

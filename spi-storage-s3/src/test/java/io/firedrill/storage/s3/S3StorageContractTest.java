@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.api.spi.StorageFeature;
 import io.firedrill.core.storage.StorageContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link S3Storage} meets the storage contract against S3Proxy, with conditional writes (S3Proxy 4 honours
@@ -15,21 +14,12 @@ import org.junit.jupiter.api.Test;
  * go up in parts.
  */
 class S3StorageContractTest extends StorageContract {
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningS3Proxy S3 = new RunningS3Proxy();
 
     @Override
     protected Storage newStorage() {
-        return server.storage(server.newBucket()).prefix("repo/one")
+        return S3.server().storage(S3.server().newBucket()).prefix("repo/one")
                 .multipartThreshold(PartPlan.MIN_PART_SIZE).minimumPartSize(PartPlan.MIN_PART_SIZE).build();
     }
 

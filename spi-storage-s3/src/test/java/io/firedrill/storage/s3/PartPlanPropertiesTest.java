@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
 /** Part plans stay within S3's limits and cover the object exactly, for any size up to the largest object. */
-class PartPlanProperties {
+class PartPlanPropertiesTest {
     private static final long LARGEST = PartPlan.MAX_PARTS * PartPlan.MAX_PART_SIZE;
 
     @Property
