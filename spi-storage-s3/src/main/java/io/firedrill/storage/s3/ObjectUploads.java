@@ -93,18 +93,13 @@ final class ObjectUploads {
         } catch (SdkException e) {
             throw S3Failures.of("start a multipart upload of", name, settings, e);
         }
+        List<CompletedPart> parts = new ArrayList<>(plan.parts());
+        MessageDigest partDigests = PayloadReader.md5();
         try {
-            List<CompletedPart> parts = new ArrayList<>(plan.parts());
-            MessageDigest partDigests = PayloadReader.md5();
             for (int number = 1; number <= plan.parts(); number++) {
                 parts.add(uploadPart(name, key, uploadId, reader, plan, number, partDigests));
             }
             reader.checkEnd();
-            String expectedEtag = HexFormat.of().formatHex(partDigests.digest()) + "-" + plan.parts();
-            return complete(name, key, uploadId, parts, ifAbsent, expectedEtag);
-        } catch (AwsServiceException e) {
-            abort(name, key, uploadId, e);
-            throw S3Failures.of("store", name, settings, e);
         } catch (SdkException e) {
             abort(name, key, uploadId, e);
             throw S3Failures.of("store", name, settings, e);
@@ -112,6 +107,8 @@ final class ObjectUploads {
             abort(name, key, uploadId, e);
             throw e;
         }
+        String expectedEtag = HexFormat.of().formatHex(partDigests.digest()) + "-" + plan.parts();
+        return complete(name, key, uploadId, parts, ifAbsent, expectedEtag);
     }
 
     /**
@@ -138,6 +135,9 @@ final class ObjectUploads {
                 return false;
             }
             throw S3Failures.of("store", name, settings, e);
+        } catch (SdkException e) {
+            abort(name, key, uploadId, e);
+            throw S3Failures.of("complete the multipart upload of", name, settings, e);
         }
     }
 
