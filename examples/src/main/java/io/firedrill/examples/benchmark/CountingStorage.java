@@ -4,9 +4,8 @@ import io.firedrill.api.spi.ObjectInfo;
 import io.firedrill.api.spi.Payload;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.api.spi.StorageFeature;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,124 +13,99 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Passes every call to another storage and counts calls per kind, bytes written and bytes read. */
+/** Passes every call to a storage and counts the calls by operation, for "requests per GiB" figures. */
 final class CountingStorage implements Storage {
-    /** The kinds of calls counted. */
-    enum Call { PUT, PUT_IF_ABSENT, GET, RANGED_GET, HEAD, LIST, DELETE }
 
-    private final Storage delegate;
-    private final Map<Call, AtomicLong> calls = new EnumMap<>(Call.class);
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong read = new AtomicLong();
+    /** The storage operations counted. */
+    enum Operation { PUT, GET, RANGED_GET, HEAD, LIST, DELETE }
 
-    CountingStorage(Storage delegate) {
-        this.delegate = delegate;
-        for (Call call : Call.values()) {
-            calls.put(call, new AtomicLong());
+    private final Storage inner;
+    private final Map<Operation, AtomicLong> calls = new EnumMap<>(Operation.class);
+
+    CountingStorage(Storage inner) {
+        this.inner = inner;
+        for (Operation operation : Operation.values()) {
+            calls.put(operation, new AtomicLong());
         }
     }
 
-    /** The counts since the last reset, and resets them. */
-    Counts takeCounts() {
-        Map<Call, Long> snapshot = new EnumMap<>(Call.class);
-        calls.forEach((call, count) -> snapshot.put(call, count.getAndSet(0)));
-        return new Counts(snapshot, written.getAndSet(0), read.getAndSet(0));
+    /** A provider handing out this storage for any URI of scheme {@code scheme}. */
+    io.firedrill.api.spi.StorageProvider provider(String scheme) {
+        CountingStorage self = this;
+        return new io.firedrill.api.spi.StorageProvider() {
+            @Override
+            public String scheme() {
+                return scheme;
+            }
+
+            @Override
+            public Storage open(URI uri) {
+                return self;
+            }
+        };
     }
 
-    /** Calls per kind, and payload bytes moved. */
-    record Counts(Map<Call, Long> calls, long bytesWritten, long bytesRead) {
-        long total() {
-            return calls.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        long of(Call call) {
-            return calls.get(call);
-        }
-    }
-
-    private void count(Call call) {
-        calls.get(call).incrementAndGet();
+    /** The calls so far, by operation. */
+    Map<Operation, Long> snapshot() {
+        Map<Operation, Long> out = new EnumMap<>(Operation.class);
+        calls.forEach((operation, count) -> out.put(operation, count.get()));
+        return out;
     }
 
     @Override
     public Set<StorageFeature> features() {
-        return delegate.features();
+        return inner.features();
     }
 
     @Override
     public void put(String name, Payload content) {
-        count(Call.PUT);
-        delegate.put(name, content);
-        written.addAndGet(content.length());
+        calls.get(Operation.PUT).incrementAndGet();
+        inner.put(name, content);
     }
 
     @Override
     public boolean putIfAbsent(String name, Payload content) {
-        count(Call.PUT_IF_ABSENT);
-        boolean created = delegate.putIfAbsent(name, content);
-        written.addAndGet(content.length());
-        return created;
+        calls.get(Operation.PUT).incrementAndGet();
+        return inner.putIfAbsent(name, content);
     }
 
     @Override
     public InputStream get(String name) {
-        count(Call.GET);
-        return counted(delegate.get(name));
+        calls.get(Operation.GET).incrementAndGet();
+        return inner.get(name);
     }
 
     @Override
     public InputStream get(String name, long offset, long length) {
-        count(Call.RANGED_GET);
-        return counted(delegate.get(name, offset, length));
+        calls.get(Operation.RANGED_GET).incrementAndGet();
+        return inner.get(name, offset, length);
     }
 
     @Override
     public Optional<ObjectInfo> head(String name) {
-        count(Call.HEAD);
-        return delegate.head(name);
+        calls.get(Operation.HEAD).incrementAndGet();
+        return inner.head(name);
     }
 
     @Override
     public void list(String prefix, Consumer<ObjectInfo> receiver) {
-        count(Call.LIST);
-        delegate.list(prefix, receiver);
+        calls.get(Operation.LIST).incrementAndGet();
+        inner.list(prefix, receiver);
     }
 
     @Override
     public void delete(String name) {
-        count(Call.DELETE);
-        delegate.delete(name);
+        calls.get(Operation.DELETE).incrementAndGet();
+        inner.delete(name);
     }
 
     @Override
     public String describe() {
-        return delegate.describe();
+        return inner.describe();
     }
 
     @Override
     public void close() {
-        delegate.close();
-    }
-
-    private InputStream counted(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    read.incrementAndGet();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    read.addAndGet(n);
-                }
-                return n;
-            }
-        };
+        inner.close();
     }
 }

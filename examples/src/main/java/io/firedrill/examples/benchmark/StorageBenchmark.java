@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.io.file.PathUtils;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -29,7 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * signature v4). Every storage call is counted by a {@link CountingStorage} wrapper.
  *
  * <p>Options: {@code --size-gib N} (default 1), {@code --threads N} (default 2), {@code --seed N},
- * {@code --work-dir DIR} (default /tmp/firedrill-storage-bench, wiped first), {@code --report FILE}.
+ * {@code --work-dir DIR} (default /tmp/firedrill-storage-bench, wiped first), {@code --report FILE},
+ * {@code --order file,s3|s3,file} (default file,s3: which target runs first, and so pays the JVM's warm-up).
  */
 public final class StorageBenchmark {
     private static final double MIB = 1024.0 * 1024;
@@ -42,8 +45,13 @@ public final class StorageBenchmark {
     private long seed = 20240601;
     private Path workDir = Path.of("/tmp/firedrill-storage-bench");
     private Path report;
+    private boolean s3First;
 
-    private record Phase(double seconds, CountingStorage.Counts counts) {
+    /** A timed phase and the storage calls it made, by operation. */
+    private record Phase(double seconds, Map<CountingStorage.Operation, Long> calls) {
+        long total() {
+            return calls.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private record Result(String target, Phase backup, Phase restore, long storedBytes) {
@@ -59,9 +67,14 @@ public final class StorageBenchmark {
                 case "--seed" -> benchmark.seed = Long.parseLong(value);
                 case "--work-dir" -> benchmark.workDir = Path.of(value);
                 case "--report" -> benchmark.report = Path.of(value);
+                case "--order" -> benchmark.s3First = switch (value) {
+                    case "file,s3" -> false;
+                    case "s3,file" -> true;
+                    default -> throw new IllegalArgumentException("--order is file,s3 or s3,file, not " + value);
+                };
                 default -> {
                     System.err.println("unknown option " + args[i] + "; known: --size-gib --threads --seed "
-                            + "--work-dir --report");
+                            + "--work-dir --report --order");
                     System.exit(2);
                 }
             }
@@ -96,9 +109,12 @@ public final class StorageBenchmark {
         }
         List<Result> results = new ArrayList<>();
         try {
-            results.add(measure("file", new FileStorage(workDir.resolve("file-repo")), set, data));
-            results.add(measure("s3 (S3Proxy)", S3Storage.builder().bucket("bench").prefix("repo").endpoint(endpoint)
-                    .pathStyleAccess(true).credentials(KEY, SECRET).build(), set, data));
+            for (String target : s3First ? List.of("s3", "file") : List.of("file", "s3")) {
+                results.add(target.equals("file")
+                        ? measure("file", new FileStorage(workDir.resolve("file-repo")), set, data)
+                        : measure("s3 (S3Proxy)", S3Storage.builder().bucket("bench").prefix("repo").endpoint(endpoint)
+                                .pathStyleAccess(true).credentials(KEY, SECRET).build(), set, data));
+            }
         } finally {
             proxy.stop();
         }
@@ -111,34 +127,25 @@ public final class StorageBenchmark {
 
     private Result measure(String target, Storage storage, DataSet set, Path data) throws Exception {
         CountingStorage counting = new CountingStorage(storage);
-        StorageProvider provider = new StorageProvider() {
-            @Override
-            public String scheme() {
-                return "bench";
-            }
-
-            @Override
-            public Storage open(URI uri) {
-                return counting;
-            }
-        };
+        StorageProvider provider = counting.provider("bench");
         char[] passphrase = "benchmark passphrase, not a secret".toCharArray();
         Path restored = workDir.resolve("restore-" + target.replaceAll("\\W", ""));
         try (Firedrill firedrill = Firedrill.configure().repository("bench:" + target.replaceAll("\\W", ""))
                 .storageProvider(provider).passphrase(passphrase).parallelism(threads)
                 .init(Encryption.passphrase(passphrase))) {
-            counting.takeCounts();
+            Map<CountingStorage.Operation, Long> before = counting.snapshot();
             log(target + ": backup");
             long t0 = System.nanoTime();
             BackupResult backup = firedrill.backup().directory(data).run();
-            Phase backupPhase = new Phase(seconds(t0), counting.takeCounts());
+            Map<CountingStorage.Operation, Long> afterBackup = counting.snapshot();
+            Phase backupPhase = new Phase(seconds(t0), difference(before, afterBackup));
             log(target + ": restore");
             t0 = System.nanoTime();
             firedrill.restore().backup(backup.backup().id()).to(restored).run();
-            Phase restorePhase = new Phase(seconds(t0), counting.takeCounts());
-            String difference = set.compare(data, restored);
-            if (difference != null) {
-                throw new IllegalStateException(target + ": the restored tree differs: " + difference);
+            Phase restorePhase = new Phase(seconds(t0), difference(afterBackup, counting.snapshot()));
+            String mismatch = set.compare(data, restored);
+            if (mismatch != null) {
+                throw new IllegalStateException(target + ": the restored tree differs: " + mismatch);
             }
             PathUtils.deleteDirectory(restored);
             log(String.format(Locale.ROOT, "%s: backup %.1f s, restore %.1f s, restored tree identical", target,
@@ -161,24 +168,29 @@ public final class StorageBenchmark {
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.1f | %.0f | %.0f | %.0f | %.0f |%n",
                     r.target(), r.backup().seconds(), set.totalBytes() / MIB / r.backup().seconds(),
                     r.restore().seconds(), set.totalBytes() / MIB / r.restore().seconds(), r.storedBytes() / MIB,
-                    r.backup().counts().total() / gib, r.restore().counts().total() / gib));
+                    r.backup().total() / gib, r.restore().total() / gib));
         }
-        md.append("\nStorage calls per phase (whole run, not per GiB):\n\n| storage | phase | put | put-if-absent "
-                + "| get | ranged get | head | list | delete | MiB written | MiB read |\n"
-                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("\nStorage calls per phase (whole run, not per GiB):\n\n| storage | phase | put | get | ranged get "
+                + "| head | list | delete |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
-            row(md, r.target(), "backup", r.backup().counts());
-            row(md, r.target(), "restore", r.restore().counts());
+            row(md, r.target(), "backup", r.backup());
+            row(md, r.target(), "restore", r.restore());
         }
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String target, String phase, CountingStorage.Counts c) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %.0f | %.0f |%n", target,
-                phase, c.of(CountingStorage.Call.PUT), c.of(CountingStorage.Call.PUT_IF_ABSENT),
-                c.of(CountingStorage.Call.GET), c.of(CountingStorage.Call.RANGED_GET), c.of(CountingStorage.Call.HEAD),
-                c.of(CountingStorage.Call.LIST), c.of(CountingStorage.Call.DELETE), c.bytesWritten() / MIB,
-                c.bytesRead() / MIB));
+    private static void row(StringBuilder md, String target, String phase, Phase p) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d |%n", target, phase,
+                p.calls().get(CountingStorage.Operation.PUT), p.calls().get(CountingStorage.Operation.GET),
+                p.calls().get(CountingStorage.Operation.RANGED_GET), p.calls().get(CountingStorage.Operation.HEAD),
+                p.calls().get(CountingStorage.Operation.LIST), p.calls().get(CountingStorage.Operation.DELETE)));
+    }
+
+    private static Map<CountingStorage.Operation, Long> difference(Map<CountingStorage.Operation, Long> from,
+                                                                   Map<CountingStorage.Operation, Long> to) {
+        Map<CountingStorage.Operation, Long> out = new EnumMap<>(CountingStorage.Operation.class);
+        to.forEach((operation, count) -> out.put(operation, count - from.get(operation)));
+        return out;
     }
 
     private static double seconds(long start) {
