@@ -53,7 +53,12 @@ final class S3Failures {
     private static StorageException service(String message, S3Settings settings, AwsServiceException failure) {
         int status = failure.statusCode();
         String code = code(failure);
-        if (BAD_CREDENTIALS.contains(code) || (status == 403 && code.isEmpty())) {
+        if (status == 403 && code.isEmpty()) {
+            return new StorageException(message, "the server refused the request without saying why (a HEAD "
+                    + "response has no body): the credentials are wrong, or lack s3:GetObject / s3:ListBucket on "
+                    + settings.bucket() + "; check both", false, failure);
+        }
+        if (BAD_CREDENTIALS.contains(code)) {
             return new StorageException(message, "the server refused the credentials: check the access key id and "
                     + "secret key given to S3StorageBuilder.credentials(...) or found by the SDK's default chain "
                     + "(AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, aws.accessKeyId, the profile, the role)", false, failure);
