@@ -148,6 +148,23 @@ public abstract class StorageContract {
         }
     }
 
+    /**
+     * A range that does not lie inside the object is refused, with an {@link IllegalArgumentException} or a
+     * non-retryable {@link StorageException}, rather than returning fewer bytes than asked.
+     */
+    @Test
+    void rangedGetOutsideTheObjectIsRejected() {
+        storage.put("packs/p2", Payload.of(new byte[1000]));
+
+        long[][] ranges = {{995, 10}, {1001, 0}, {-1, 5}, {0, 1001}};
+        for (long[] range : ranges) {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> storage.get("packs/p2", range[0], range[1]).close(), "range " + range[0] + "+" + range[1]);
+            assertTrue(e instanceof IllegalArgumentException || e instanceof StorageException s && !s.retryable(),
+                    "range " + range[0] + "+" + range[1] + " failed with " + e);
+        }
+    }
+
     @Test
     void listReportsExactlyTheObjectsStartingWithThePrefix() {
         Map<String, Integer> all = new TreeMap<>(Map.of(
@@ -262,6 +279,20 @@ public abstract class StorageContract {
         assertFalse(storage.putIfAbsent("locks/exclusive", text("second")));
 
         assertEquals("first", new String(read("locks/exclusive"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void putIfAbsentOfLargeObjectsCreatesOnlyTheFirstTime() {
+        if (!storage.features().contains(StorageFeature.CREATE_IF_ABSENT)) {
+            assertThrows(UnsupportedOperationException.class, () -> storage.putIfAbsent("locks/x", text("x")));
+            return;
+        }
+        GeneratedPayload first = new GeneratedPayload(31, LARGE);
+
+        assertTrue(storage.putIfAbsent("config-large", first));
+        assertFalse(storage.putIfAbsent("config-large", new GeneratedPayload(32, LARGE)));
+
+        assertSameContent(first.open(), storage.get("config-large"), "large object created if absent");
     }
 
     @Test
