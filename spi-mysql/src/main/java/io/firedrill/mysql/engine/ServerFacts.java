@@ -1,6 +1,7 @@
 package io.firedrill.mysql.engine;
 
 import io.firedrill.mysql.server.MysqlFlavor;
+import io.firedrill.mysql.stream.BinlogStreamName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +14,10 @@ import java.sql.Statement;
  * @param version {@code VERSION()}, such as {@code 8.0.31} or {@code 10.11.19-MariaDB-0+deb12u1-log}
  * @param serverId {@code @@server_id}
  * @param serverUuid {@code @@server_uuid} on MySQL, an empty string on MariaDB
+ * @param binlogStream the log stream the server's binary logs are archived under ({@link BinlogStreamName})
  */
-public record ServerFacts(MysqlFlavor flavor, String version, long serverId, String serverUuid) {
+public record ServerFacts(MysqlFlavor flavor, String version, long serverId, String serverUuid,
+                          String binlogStream) {
 
     /** Asks the server. */
     public static ServerFacts of(Connection connection) throws SQLException {
@@ -25,13 +28,21 @@ public record ServerFacts(MysqlFlavor flavor, String version, long serverId, Str
             long serverId = rs.getLong(2);
             MysqlFlavor flavor = version.contains("MariaDB") ? MysqlFlavor.MARIADB : MysqlFlavor.MYSQL;
             String uuid = "";
+            String stream;
             if (flavor == MysqlFlavor.MYSQL) {
                 try (ResultSet u = s.executeQuery("SELECT @@server_uuid")) {
                     u.next();
                     uuid = u.getString(1);
                 }
+                stream = BinlogStreamName.mysql(uuid);
+            } else {
+                try (ResultSet u = s.executeQuery("SELECT @@hostname, @@port, @@global.log_bin_basename")) {
+                    u.next();
+                    stream = BinlogStreamName.mariadb(serverId, u.getString(1), u.getString(2),
+                            u.getString(3) == null ? "" : u.getString(3));
+                }
             }
-            return new ServerFacts(flavor, version, serverId, uuid);
+            return new ServerFacts(flavor, version, serverId, uuid, stream);
         }
     }
 
@@ -44,10 +55,5 @@ public record ServerFacts(MysqlFlavor flavor, String version, long serverId, Str
     /** {@code mysql} or {@code mariadb}, as recorded in a backup. */
     public String flavorName() {
         return flavor == MysqlFlavor.MYSQL ? "mysql" : "mariadb";
-    }
-
-    /** The archive stream of this server's binary logs. */
-    public String binlogStream() {
-        return BinlogStreamName.of(flavor, serverUuid, serverId);
     }
 }

@@ -163,7 +163,7 @@ public final class LogicalDump implements LogicalBackup {
         details.put("version", metadata.version());
         details.put("serverId", metadata.serverId());
         details.put("serverUuid", metadata.serverUuid());
-        details.put("binlogStream", logStream());
+        details.put("stream", logStream());
         details.put("binlogFile", c.binlogFile() == null ? "" : c.binlogFile());
         details.put("binlogPosition", c.binlogPosition() == null ? -1L : c.binlogPosition());
         details.put("gtidSet", c.gtidExecuted() != null ? c.gtidExecuted() : c.gtidBinlogPos());

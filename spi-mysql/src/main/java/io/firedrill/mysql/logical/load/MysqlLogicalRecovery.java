@@ -11,6 +11,9 @@ import io.firedrill.api.spi.Recovery;
 import io.firedrill.mysql.logical.dump.LogicalDump;
 import io.firedrill.mysql.logical.format.BackupMetadata;
 import io.firedrill.mysql.logical.format.StreamNames;
+import io.firedrill.mysql.replay.BinlogReplay;
+import io.firedrill.mysql.replay.ReplayOptions;
+import io.firedrill.mysql.replay.ReplayReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -22,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores {@code mysql-logical} backups: {@link #load} (1) creates a new server ({@link NewServer}) or connects to
- * an existing one, (2) loads the snapshot ({@link LogicalLoad}), (3) replays binary logs to the target (not wired
- * yet: only the snapshot itself, {@link RecoveryTarget#immediate()}, is accepted, and any other target is refused
- * before anything is loaded), (4) leaves a new server running on the requested port or stops it.
+ * Restores {@code mysql-logical} backups: {@link #load} (1) fetches the archived binary logs a point-in-time target
+ * needs and resolves the target to an exact stop position, refusing a target outside the archive before anything
+ * is loaded, (2) creates a new server ({@link NewServer}) or connects to an existing one, (3) loads the snapshot
+ * ({@link LogicalLoad}), (4) replays the binary logs from the snapshot's coordinates to the stop position through
+ * the server's own applier ({@link BinlogReplay}), (5) leaves a new server running on the requested port or stops
+ * it. {@link RecoveryTarget#immediate()} is the snapshot itself; every other target replays, into new servers only.
  */
 public final class MysqlLogicalRecovery implements Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlLogicalRecovery.class);
@@ -38,17 +43,7 @@ public final class MysqlLogicalRecovery implements Recovery {
 
     @Override
     public void check(RecoveryTarget target, Map<String, Object> details, LogStore logs) {
-        checkTarget(target);
-    }
-
-    /** Refuses targets that need binary log replay, which is not wired into logical restores yet. */
-    private static void checkTarget(RecoveryTarget target) {
-        if (target.kind() != RecoveryTarget.Kind.IMMEDIATE) {
-            throw new FiredrillException(ErrorCode.INVALID_TARGET, "recovery target " + target.kind()
-                    + (target.value().isEmpty() ? "" : " " + target.value()) + " needs point-in-time replay of "
-                    + "binary logs, which is not wired into MySQL/MariaDB logical restores yet; nothing was restored",
-                    "restore the backup's snapshot with recover(RecoveryTarget.immediate())");
-        }
+        BinlogTargets.checkKind(target);
     }
 
     @Override
@@ -61,7 +56,7 @@ public final class MysqlLogicalRecovery implements Recovery {
     @Override
     public RecoveryReport load(LogicalRestore restore) {
         RecoveryTarget target = restore.target().orElse(RecoveryTarget.immediate());
-        checkTarget(target);
+        BinlogTargets.checkKind(target);
         BackupMetadata metadata = metadata(restore);
         long start = System.nanoTime();
         boolean existing = restore.server().isPresent();
@@ -69,25 +64,41 @@ public final class MysqlLogicalRecovery implements Recovery {
             throw new FiredrillException(ErrorCode.INVALID_CONFIGURATION, "a port applies to a new server only",
                     "drop startServer(...) when restoring into an existing server");
         }
-        // (1) the server
-        NewServer server = existing ? null : NewServer.create(restore.directory(), metadata,
-                restore.port().orElse(0));
+        boolean replay = target.kind() != RecoveryTarget.Kind.IMMEDIATE;
+        if (replay && existing) {
+            throw new FiredrillException(ErrorCode.INVALID_CONFIGURATION, "point-in-time recovery (" + target
+                    + ") restores into a new server only; nothing was restored",
+                    "restore to(directory) with the target, then export what you need from the new server; or load "
+                            + "the snapshot alone into the existing server with recover(RecoveryTarget.immediate())");
+        }
+        // (1) the binary logs the target needs, and the exact stop position, before anything is loaded
+        BinlogTargets.Plan plan = replay ? BinlogTargets.plan(restore, metadata, target) : null;
+        NewServer server = null;
         try {
-            // (2) the snapshot
+            // (2) the server
+            server = existing ? null : NewServer.create(restore.directory(), metadata, restore.port().orElse(0));
+            // (3) the snapshot
             String url = existing ? restore.server().get() : server.url();
             LogicalLoad.Outcome outcome = new LogicalLoad(metadata, restore.streams(), restore.renames(), url,
                     !existing, restore.parallelism()).run();
             if (server != null) {
                 server.finishLoad(metadata);
             }
-            // (3) binary log replay to the target plugs in here; checkTarget admits the snapshot only for now.
-            // (4) leave the new server running, or stop it
-            int port = server == null ? 0 : server.keepOrStop(restore.port().isPresent());
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
             Map<String, String> facts = new LinkedHashMap<>(outcome.facts());
             facts.put("flavor", metadata.flavor());
             String reached = "the backup's snapshot" + position(metadata.coordinates()) + ": " + outcome.tables()
                     + " tables, " + outcome.rows() + " rows loaded" + (existing ? " into an existing server" : "");
+            // (4) binary log replay to the target
+            if (plan != null) {
+                ReplayReport report = BinlogReplay.replay(server.process(), plan.window(), plan.stop(),
+                        restore.listener(), ReplayOptions.defaults());
+                reached = reached + "; then " + report.transactionsApplied() + " transactions replayed up to "
+                        + plan.stop() + (report.lastTime() == null ? "" : " (last commit " + report.lastTime() + ")");
+                facts.putAll(BinlogTargets.facts(report));
+            }
+            // (5) leave the new server running, or stop it
+            int port = server == null ? 0 : server.keepOrStop(restore.port().isPresent());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             LOG.info("restored {} in {} ms ({})", reached, took.toMillis(), facts);
             return new RecoveryReport(target, reached, took, port > 0, port, facts);
         } catch (RuntimeException e) {
@@ -95,6 +106,10 @@ public final class MysqlLogicalRecovery implements Recovery {
                 server.abandon();
             }
             throw e;
+        } finally {
+            if (plan != null) {
+                plan.close();
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import io.firedrill.mysql.server.MysqlFlavor;
 import io.firedrill.mysql.server.MysqlInstallation;
 import io.firedrill.mysql.server.MysqlProcess;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -137,11 +138,16 @@ class LogicalRoundTripIT {
             assertEquals(List.of("load", "check", "stop"), drill.steps().stream().map(DrillReport.Step::name).toList());
             assertTrue(drill.steps().get(1).detail().contains("5 tables read in full"), drill.steps().get(1).detail());
 
-            // a point-in-time target is refused before anything is loaded
+            // with no binary log archived, a point-in-time target is refused before anything is loaded
             FiredrillException pitr = assertThrows(FiredrillException.class, () -> fd.restore().backup(first.id())
                     .to(temp.resolve("pitr")).recover(RecoveryTarget.latest()).run());
-            assertEquals(ErrorCode.INVALID_TARGET, pitr.code());
-            assertTrue(pitr.getMessage().contains("not wired"), pitr.getMessage());
+            assertEquals(ErrorCode.LOG_GAP, pitr.code(), pitr.getMessage());
+            assertTrue(pitr.getMessage().contains("missing from the archive"), pitr.getMessage());
+            assertFalse(Files.exists(temp.resolve("pitr/mysql")), "nothing was loaded");
+            FiredrillException existing = assertThrows(FiredrillException.class, () -> fd.restore()
+                    .backup(first.id()).intoServer(source.jdbcUrl()).renameSchema("shop", "shop_pitr")
+                    .recover(RecoveryTarget.latest()).run());
+            assertTrue(existing.getMessage().contains("new server only"), existing.getMessage());
 
             // the second night: about 1% of the rows of the large tables changed
             source.execute("DROP DATABASE shop_copy");
