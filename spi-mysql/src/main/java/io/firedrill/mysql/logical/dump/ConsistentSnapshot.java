@@ -23,6 +23,8 @@ import java.util.Map;
  * snapshot's); each worker connection then starts {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} at REPEATABLE
  * READ, the coordinates are read, and the lock is released, typically after a few milliseconds. Writes wait only for
  * that moment. A plain {@code FLUSH TABLES} first closes open tables without blocking, so the locking flush is quick.
+ * On a replica the SQL threads are stopped for that moment too ({@link ReplicaPause}), and the coordinates of its
+ * sources are read with the server's own.
  */
 public final class ConsistentSnapshot implements AutoCloseable {
     /** Session settings of every dump connection. */

@@ -31,6 +31,7 @@ final class ReplicaPause implements AutoCloseable {
     private final Connection control;
     private final ReplicationChannel.Dialect dialect;
     private final List<String> paused = new ArrayList<>();
+    private long pausedAt;
 
     private ReplicaPause(String connection, MysqlFlavor flavor, Connection control,
                          ReplicationChannel.Dialect dialect) {
@@ -87,6 +88,11 @@ final class ReplicaPause implements AutoCloseable {
                 LOG.info("the SQL thread of replication channel '{}' is stopped: it stays stopped", channel.name());
                 continue;
             }
+            if (channel.name().startsWith("group_replication_")) {
+                LOG.info("replication channel '{}' belongs to Group Replication, which refuses to be stopped "
+                        + "this way: it is not paused", channel.name());
+                continue;
+            }
             try (Statement s = control.createStatement()) {
                 s.execute(dialect.sqlThread("STOP", channel.name()));
             } catch (SQLException e) {
@@ -97,6 +103,9 @@ final class ReplicaPause implements AutoCloseable {
                             + "back up without pausing replication", e);
                 }
                 throw MysqlFailure.of("stopping the SQL thread of the replica", e);
+            }
+            if (paused.isEmpty()) {
+                pausedAt = System.nanoTime();
             }
             paused.add(channel.name());
         }
@@ -119,7 +128,7 @@ final class ReplicaPause implements AutoCloseable {
         }
         if (!paused.isEmpty()) {
             LOG.info("stopped the SQL thread of replication channels {} for the snapshot; their IO threads go on",
-                    paused);
+                    paused.stream().map(name -> "'" + name + "'").toList());
         }
     }
 
@@ -176,7 +185,8 @@ final class ReplicaPause implements AutoCloseable {
             try (Statement s = on.createStatement()) {
                 s.execute(dialect.sqlThread("START", paused.get(0)));
             }
-            LOG.info("started the SQL thread of replication channel '{}' again", paused.remove(0));
+            LOG.info("started the SQL thread of replication channel '{}' again after {} ms", paused.remove(0),
+                    (System.nanoTime() - pausedAt) / 1_000_000);
         }
     }
 

@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A backup of a replica while its source takes writes: the backup stops the replica's SQL thread (not its IO
  * thread) around the global read lock, starts it again before dumping any data, and records the source's
- * coordinates of the snapshot, which count exactly the rows a restore of the backup holds. A SQL thread the operator
- * stopped stays stopped; a backup user without the right to stop it gets an error naming the grant.
+ * coordinates of the snapshot, which count exactly the rows a restore of the backup holds. With the pause turned off
+ * replication is left alone; a SQL thread the operator stopped stays stopped; a backup user without the right to stop
+ * it gets an error naming the grant.
  */
 class ReplicaBackupIT {
     private static final char[] PASSPHRASE = LogicalRoundTripIT.PASSPHRASE;
@@ -125,6 +126,18 @@ class ReplicaBackupIT {
                 new MysqlEngineProvider().recovery().stop(restored, Map.of());
             }
 
+            // with the pause turned off, replication is left alone; the position is read under the global read lock
+            System.setProperty("firedrill.mysql.replicaPause", "false");
+            BackupInfo unpaused;
+            try {
+                unpaused = fd.backup().database(replicaUrl).run().backup();
+            } finally {
+                System.clearProperty("firedrill.mysql.replicaPause");
+            }
+            assertEquals("running", unpaused.metadata().get("replicaApplier"));
+            assertEquals(pair.replicaStatus("Relay_Master_Log_File") + ":"
+                    + pair.replicaStatus("Exec_Master_Log_Pos"), unpaused.metadata().get("sourceBinlog"));
+
             // a SQL thread stopped by the operator stays stopped, and the coordinates are where it stopped
             pair.replica.execute(pair.mysql ? "STOP REPLICA SQL_THREAD" : "STOP SLAVE SQL_THREAD");
             pair.source.execute("INSERT INTO bank.journal (amount) VALUES (1)");
@@ -133,9 +146,10 @@ class ReplicaBackupIT {
             assertEquals("No", pair.replicaStatus("Slave_SQL_Running"));
             assertEquals(pair.replicaStatus("Relay_Master_Log_File") + ":"
                     + pair.replicaStatus("Exec_Master_Log_Pos"), whileStopped.metadata().get("sourceBinlog"));
-            assertEquals(List.of("STOP", "FLUSH TABLES WITH READ LOCK", "UNLOCK TABLES", "START", "DUMP", "STOP",
+            assertEquals(List.of("STOP", "FLUSH TABLES WITH READ LOCK", "UNLOCK TABLES", "START", "DUMP",
+                    "FLUSH TABLES WITH READ LOCK", "UNLOCK TABLES", "DUMP", "STOP",
                     "FLUSH TABLES WITH READ LOCK", "UNLOCK TABLES", "DUMP"), controlStatements(pair),
-                    "the second backup neither stopped nor started the SQL thread");
+                    "the backups without the pause and of the stopped replica neither stopped nor started it");
             pair.replica.execute(pair.mysql ? "START REPLICA SQL_THREAD" : "START SLAVE SQL_THREAD");
 
             // a backup user that may not stop the SQL thread: a clear error, and replication untouched
