@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,12 +43,8 @@ class ReplicaBackupIT {
     @TempDir
     Path temp;
 
-    static Stream<MysqlInstallation> installations() {
-        return Stream.of(MysqlInstallation.mysqlFromMavenCentral(), MysqlInstallation.debianMariadb());
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("installations")
+    @MethodSource("io.firedrill.mysql.logical.it.LogicalRoundTripIT#installations")
     void backupOfAReplicaPausesOnlyItsApplier(MysqlInstallation installation) throws Exception {
         Firedrill.configure().repository(temp.resolve("repo")).passphrase(PASSPHRASE)
                 .init(Encryption.passphrase(PASSPHRASE).withKdf(new Encryption.KdfStrength(64, 1, 1))).close();
@@ -79,7 +74,10 @@ class ReplicaBackupIT {
             }
             BackupInfo backup;
             try {
-                while (committed.get() < 300) {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (committed.get() < 300 || replicated(pair) < 100) {
+                    assertTrue(System.nanoTime() < deadline, "the replica applies nothing: "
+                            + pair.replicaStatus("Last_SQL_Error") + " " + failure.get());
                     Thread.sleep(10);
                 }
                 long atStart = committed.get();
@@ -190,6 +188,12 @@ class ReplicaBackupIT {
             }
         }
         return out;
+    }
+
+    private static long replicated(ReplicationPair pair) throws SQLException {
+        try (Connection c = pair.replica.connect()) {
+            return Long.parseLong(SampleData.query(c, "SELECT COUNT(*) FROM bank.journal"));
+        }
     }
 
     private static String sourceGtid(ReplicationPair pair) throws SQLException {
