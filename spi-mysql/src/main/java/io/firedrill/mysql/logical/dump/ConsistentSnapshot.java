@@ -5,6 +5,7 @@ import io.firedrill.api.FiredrillException;
 import io.firedrill.mysql.engine.MysqlConnections;
 import io.firedrill.mysql.engine.MysqlFailure;
 import io.firedrill.mysql.engine.ServerFacts;
+import io.firedrill.mysql.logical.format.BackupMetadata;
 import io.firedrill.mysql.logical.format.BackupMetadata.Coordinates;
 import io.firedrill.mysql.server.MysqlFlavor;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.Map;
  * snapshot's); each worker connection then starts {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} at REPEATABLE
  * READ, the coordinates are read, and the lock is released, typically after a few milliseconds. Writes wait only for
  * that moment. A plain {@code FLUSH TABLES} first closes open tables without blocking, so the locking flush is quick.
+ * On a replica the SQL threads are stopped for that moment too ({@link ReplicaPause}), and the coordinates of its
+ * sources are read with the server's own.
  */
 public final class ConsistentSnapshot implements AutoCloseable {
     /** Session settings of every dump connection. */
@@ -31,47 +34,45 @@ public final class ConsistentSnapshot implements AutoCloseable {
     private final List<Connection> workers;
     private final ServerFacts facts;
     private final Coordinates coordinates;
+    private final BackupMetadata.Replica replica;
 
-    private ConsistentSnapshot(List<Connection> workers, ServerFacts facts, Coordinates coordinates) {
+    private ConsistentSnapshot(List<Connection> workers, ServerFacts facts, Coordinates coordinates,
+                               BackupMetadata.Replica replica) {
         this.workers = workers;
         this.facts = facts;
         this.coordinates = coordinates;
+        this.replica = replica;
     }
 
-    /** Opens {@code threads} connections sharing one snapshot. */
-    public static ConsistentSnapshot open(String connection, int threads, int lockWaitSeconds) {
+    /**
+     * Opens {@code settings.threads()} connections sharing one snapshot. On a replica, the SQL threads are paused
+     * around the global read lock ({@link ReplicaPause}) and started again as soon as the snapshots are open and the
+     * coordinates read, before any data is dumped: the open snapshot transactions keep the view still, so the
+     * replica falls behind its source only for that moment, not for the length of the backup.
+     */
+    public static ConsistentSnapshot open(String connection, DumpSettings settings) {
         List<Connection> workers = new ArrayList<>();
         Connection lock = MysqlConnections.open(connection, Map.of(), "connecting for a backup to");
         try {
             ServerFacts facts = ServerFacts.of(lock);
-            for (int i = 0; i < threads; i++) {
+            for (int i = 0; i < settings.threads(); i++) {
                 Connection worker = MysqlConnections.open(connection, Map.of(), "connecting for a backup to");
                 workers.add(worker);
                 execute(worker, SESSION);
                 execute(worker, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             }
-            try (Statement s = lock.createStatement()) {
-                s.execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
-                s.execute("FLUSH NO_WRITE_TO_BINLOG TABLES");
-                s.execute("FLUSH TABLES WITH READ LOCK");
-            } catch (SQLException e) {
-                if (e.getErrorCode() == 1205) {
-                    throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "the backup could not take the global read "
-                            + "lock within " + lockWaitSeconds + " s: a long query or transaction holds a table",
-                            "retry when the long query is over, or raise firedrill.mysql.lockWaitSeconds", e);
+            try (ReplicaPause pause = ReplicaPause.begin(connection, facts.flavor(), settings.replicaPause(),
+                    settings.lockWaitSeconds())) {
+                lockTables(lock, settings.lockWaitSeconds());
+                try {
+                    for (Connection worker : workers) {
+                        execute(worker, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
+                    }
+                    return new ConsistentSnapshot(workers, facts, coordinates(lock, facts.flavor()), pause.read(lock));
+                } finally {
+                    execute(lock, "UNLOCK TABLES");
                 }
-                throw e;
             }
-            Coordinates coordinates;
-            try {
-                for (Connection worker : workers) {
-                    execute(worker, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
-                }
-                coordinates = coordinates(lock, facts.flavor());
-            } finally {
-                execute(lock, "UNLOCK TABLES");
-            }
-            return new ConsistentSnapshot(workers, facts, coordinates);
         } catch (SQLException e) {
             workers.forEach(ConsistentSnapshot::closeQuietly);
             throw MysqlFailure.of("opening a consistent snapshot on " + MysqlConnections.redacted(connection), e);
@@ -80,6 +81,21 @@ public final class ConsistentSnapshot implements AutoCloseable {
             throw e;
         } finally {
             closeQuietly(lock);
+        }
+    }
+
+    private static void lockTables(Connection lock, int lockWaitSeconds) throws SQLException {
+        try (Statement s = lock.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
+            s.execute("FLUSH NO_WRITE_TO_BINLOG TABLES");
+            s.execute("FLUSH TABLES WITH READ LOCK");
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1205) {
+                throw new FiredrillException(ErrorCode.ENGINE_FAILURE, "the backup could not take the global read "
+                        + "lock within " + lockWaitSeconds + " s: a long query or transaction holds a table",
+                        "retry when the long query is over, or raise firedrill.mysql.lockWaitSeconds", e);
+            }
+            throw e;
         }
     }
 
@@ -125,6 +141,11 @@ public final class ConsistentSnapshot implements AutoCloseable {
     /** Where the snapshot sits in the binary log. */
     public Coordinates coordinates() {
         return coordinates;
+    }
+
+    /** Where the snapshot stands in the binary logs of the server's sources, or {@code null} if it is no replica. */
+    public BackupMetadata.Replica replica() {
+        return replica;
     }
 
     /** Ends the snapshot transactions and closes the connections. */

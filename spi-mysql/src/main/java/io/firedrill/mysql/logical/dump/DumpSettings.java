@@ -16,7 +16,10 @@ import java.util.Set;
  *   <li>{@code firedrill.mysql.rangeBytes}: tables larger than this (by the server's estimate) are dumped as several
  *       key ranges of about this size (default 64 MiB);</li>
  *   <li>{@code firedrill.mysql.lockWaitSeconds}: how long the backup waits for the global read lock it holds for a
- *       moment at the start (default 30).</li>
+ *       moment at the start (default 30), and for the SQL thread of a replica to stop;</li>
+ *   <li>{@code firedrill.mysql.replicaPause}: {@code true} (the default) to stop the SQL thread of a replica while its
+ *       snapshot is opened, leaving its IO thread running, and start it again right after; {@code false} to leave
+ *       replication alone.</li>
  * </ul>
  *
  * @param threads parallel workers, 1 to 64
@@ -25,9 +28,10 @@ import java.util.Set;
  * @param accounts whether to dump accounts and grants
  * @param rangeBytes target size of one key range
  * @param lockWaitSeconds lock wait for the global read lock
+ * @param replicaPause whether the SQL thread of a replica is stopped while the snapshot is opened
  */
 public record DumpSettings(int threads, Set<String> include, Set<String> exclude, boolean accounts, long rangeBytes,
-                           int lockWaitSeconds) {
+                           int lockWaitSeconds, boolean replicaPause) {
     /** Schemas that are never dumped. */
     public static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "information_schema",
             "performance_schema");
@@ -54,7 +58,7 @@ public record DumpSettings(int threads, Set<String> include, Set<String> exclude
         return new DumpSettings(integer("firedrill.mysql.threads", 4), names("firedrill.mysql.includeSchemas"),
                 names("firedrill.mysql.excludeSchemas"), Boolean.getBoolean("firedrill.mysql.accounts"),
                 Long.parseLong(System.getProperty("firedrill.mysql.rangeBytes", Long.toString(64L << 20))),
-                integer("firedrill.mysql.lockWaitSeconds", 30));
+                integer("firedrill.mysql.lockWaitSeconds", 30), bool("firedrill.mysql.replicaPause", true));
     }
 
     /** Whether {@code schema} is dumped. */
@@ -70,6 +74,19 @@ public record DumpSettings(int threads, Set<String> include, Set<String> exclude
         } catch (NumberFormatException e) {
             throw new InvalidConfigurationException(property + " must be a number, was '" + value + "'", null);
         }
+    }
+
+    private static boolean bool(String property, boolean fallback) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigurationException(property + " must be true or false, was '" + value
+                    + "'", null);
+        };
     }
 
     private static Set<String> names(String property) {

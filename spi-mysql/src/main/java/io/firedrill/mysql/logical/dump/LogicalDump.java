@@ -45,7 +45,7 @@ public final class LogicalDump implements LogicalBackup {
 
     /** Opens the snapshot now, so the backup's point in time is when it starts. */
     public static LogicalDump start(String connection, DumpSettings settings) {
-        return new LogicalDump(ConsistentSnapshot.open(connection, settings.threads(), settings.lockWaitSeconds()),
+        return new LogicalDump(ConsistentSnapshot.open(connection, settings),
                 settings);
     }
 
@@ -102,7 +102,8 @@ public final class LogicalDump implements LogicalBackup {
             written.add(new BackupMetadata.Schema(schema.name(), schema.stream(), tables, schema.objects()));
         }
         BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, facts.flavorName(), facts.version(),
-                facts.serverId(), facts.serverUuid(), snapshot.coordinates(), written, accounts);
+                facts.serverId(), facts.serverUuid(), snapshot.coordinates(), written, accounts,
+                snapshot.replica());
         try (OutputStream out = sink.create(StreamNames.METADATA)) {
             metadata.write(out);
         } catch (IOException e) {
@@ -150,6 +151,14 @@ public final class LogicalDump implements LogicalBackup {
         if (gtid != null) {
             summary.put("gtid", gtid);
         }
+        BackupMetadata.Replica replica = metadata.replica();
+        if (replica != null) {
+            summary.put("sourceBinlog", replica.sources().stream().map(r -> r.binlogFile() + ":" + r.binlogPosition())
+                    .collect(java.util.stream.Collectors.joining(",")));
+            summary.put("sourceGtid", replica.gtid());
+            summary.put("replicaApplier", replica.sources().stream().map(BackupMetadata.Source::applier)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         summary.put("tables", Integer.toString(tables));
         summary.put("rows", Long.toString(rows));
         return summary;
@@ -171,9 +180,24 @@ public final class LogicalDump implements LogicalBackup {
             details.put("gtidCurrentPos", c.gtidCurrentPos());
             details.put("gtidBinlogState", c.gtidBinlogState());
         }
+        if (metadata.replica() != null) {
+            details.put("replica", Map.of("gtid", metadata.replica().gtid(), "sources",
+                    metadata.replica().sources().stream().map(LogicalDump::source).toList()));
+        }
         details.put("schemas", metadata.schemas().stream().map(BackupMetadata.Schema::name).toList());
         details.put("tables", tableRows);
         return details;
+    }
+
+    private static Map<String, Object> source(BackupMetadata.Source source) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("channel", source.channel());
+        map.put("serverId", source.serverId());
+        map.put("serverUuid", source.serverUuid());
+        map.put("binlogFile", source.binlogFile());
+        map.put("binlogPosition", source.binlogPosition());
+        map.put("applier", source.applier());
+        return map;
     }
 
     private static void write(StreamSink sink, String stream, String text) {

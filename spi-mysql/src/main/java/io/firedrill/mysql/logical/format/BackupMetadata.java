@@ -21,10 +21,12 @@ import java.util.List;
  * @param coordinates where the snapshot sits in the binary log
  * @param schemas the schemas dumped, in name order
  * @param accounts the accounts stream ({@value StreamNames#ACCOUNTS}) when accounts were dumped, else {@code null}
+ * @param replica where the snapshot stands in the sources' binary logs when the server is a replica, else
+ *     {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupMetadata(int format, String flavor, String version, long serverId, String serverUuid,
-                             Coordinates coordinates, List<Schema> schemas, String accounts) {
+                             Coordinates coordinates, List<Schema> schemas, String accounts, Replica replica) {
     /** The format version this code writes and reads. */
     public static final int FORMAT = 1;
 
@@ -50,6 +52,37 @@ public record BackupMetadata(int format, String flavor, String version, long ser
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Coordinates(String binlogFile, Long binlogPosition, String gtidExecuted, String gtidBinlogPos,
                               String gtidCurrentPos, String gtidBinlogState) {
+    }
+
+    /**
+     * The sources a replica applies, at the snapshot.
+     *
+     * @param gtid the source transactions the snapshot holds: MySQL {@code @@gtid_executed}, MariaDB
+     *     {@code @@gtid_slave_pos}
+     * @param sources one per replication channel
+     */
+    public record Replica(String gtid, List<Source> sources) {
+        /** Copies. */
+        public Replica {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /**
+     * One replication channel at the snapshot: the snapshot holds every transaction of the source up to
+     * {@code binlogFile:binlogPosition} and none after.
+     *
+     * @param channel the channel (MySQL) or connection (MariaDB) name, {@code ""} for the default one
+     * @param serverId the source's {@code server_id}
+     * @param serverUuid the source's {@code server_uuid} (MySQL), or {@code ""}
+     * @param binlogFile the source's binary log holding the last transaction applied ({@code Relay_Master_Log_File})
+     * @param binlogPosition the position after it ({@code Exec_Master_Log_Pos})
+     * @param applier {@code paused} (the backup stopped the SQL thread for the snapshot and restarted it),
+     *     {@code stopped} (it was stopped before the backup, which left it so) or {@code running} (the pause was
+     *     turned off: the position was read under the global read lock)
+     */
+    public record Source(String channel, long serverId, String serverUuid, String binlogFile, long binlogPosition,
+                         String applier) {
     }
 
     /**
