@@ -3,18 +3,15 @@ package io.firedrill.storage.swift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.firedrill.api.BackupResult;
 import io.firedrill.api.Encryption;
 import io.firedrill.api.Firedrill;
 import io.firedrill.api.FluentConfiguration;
-import io.firedrill.api.ReadData;
-import io.firedrill.api.VerifyReport;
 import io.firedrill.api.spi.Payload;
 import io.firedrill.api.spi.Storage;
 import io.firedrill.api.spi.StorageProvider;
-import io.firedrill.core.session.Trees;
 import io.firedrill.core.storage.proxy.ChaosPlan;
 import io.firedrill.core.storage.proxy.ChaosProxy;
+import io.firedrill.core.storage.proxy.StormyRoundTrip;
 import io.firedrill.storage.swift.server.SwiftServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -54,19 +51,8 @@ class SwiftChaosIT {
                             + storageUrl + "&large_object_threshold=1048576&segment_size=1048576")
                     .storageProvider(patientSwift())
                     .passphrase(PASSPHRASE).packSize(4 * 1024 * 1024).parallelism(2);
-            BackupResult backup;
-            try (Firedrill firedrill = configuration.init(Encryption.passphrase(PASSPHRASE).withKdf(FAST_KDF))) {
-                backup = firedrill.backup().directory(source).run();
-            }
-            try (Firedrill firedrill = configuration.load()) {
-                VerifyReport report = firedrill.verify().readData(ReadData.all()).run();
-                assertTrue(report.healthy(), report.problems().toString());
-                firedrill.restore().backup(backup.backup().id()).to(dir.resolve("restored")).run();
-            }
-            Trees.assertSameTree(source, dir.resolve("restored"));
-            for (ChaosProxy.Fault fault : ChaosProxy.Fault.values()) {
-                assertTrue(proxy.injected(fault) > 0, fault + " never happened in " + proxy.requests() + " requests");
-            }
+            StormyRoundTrip.run(configuration, Encryption.passphrase(PASSPHRASE).withKdf(FAST_KDF), source,
+                    dir.resolve("restored"), proxy);
         }
     }
 
