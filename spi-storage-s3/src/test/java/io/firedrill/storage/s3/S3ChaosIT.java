@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.firedrill.api.BackupResult;
 import io.firedrill.api.Encryption;
 import io.firedrill.api.Firedrill;
 import io.firedrill.api.FluentConfiguration;
-import io.firedrill.api.ReadData;
-import io.firedrill.api.VerifyReport;
 import io.firedrill.api.spi.StorageFeature;
-import io.firedrill.core.session.Trees;
 import io.firedrill.core.storage.proxy.ChaosPlan;
 import io.firedrill.core.storage.proxy.ChaosProxy;
+import io.firedrill.core.storage.proxy.StormyRoundTrip;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,20 +48,8 @@ class S3ChaosIT {
                             .readTimeout(Duration.ofSeconds(5)).maxAttempts(8)
                             .retryDelays(Duration.ofMillis(5), Duration.ofMillis(200)).provider())
                     .passphrase(PASSPHRASE).packSize(6 * 1024 * 1024).parallelism(2);
-            BackupResult backup;
-            try (Firedrill firedrill = configuration.init(Encryption.passphrase(PASSPHRASE)
-                    .withKdf(S3RoundTripIT.FAST_KDF))) {
-                backup = firedrill.backup().directory(source).run();
-            }
-            try (Firedrill firedrill = configuration.load()) {
-                VerifyReport report = firedrill.verify().readData(ReadData.all()).run();
-                assertTrue(report.healthy(), report.problems().toString());
-                firedrill.restore().backup(backup.backup().id()).to(dir.resolve("restored")).run();
-            }
-            Trees.assertSameTree(source, dir.resolve("restored"));
-            for (ChaosProxy.Fault fault : ChaosProxy.Fault.values()) {
-                assertTrue(proxy.injected(fault) > 0, fault + " never happened in " + proxy.requests() + " requests");
-            }
+            StormyRoundTrip.run(configuration, Encryption.passphrase(PASSPHRASE).withKdf(S3RoundTripIT.FAST_KDF),
+                    source, dir.resolve("restored"), proxy);
         }
     }
 

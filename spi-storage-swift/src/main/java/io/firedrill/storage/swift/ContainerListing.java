@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists a container page by page ({@code format=json}, {@code prefix}, {@code marker}, {@code limit}), parsing each
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
  * may miss recent writes and show recent deletes for a while.
  */
 final class ContainerListing {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerListing.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SwiftClient client;
@@ -31,13 +34,16 @@ final class ContainerListing {
 
     /**
      * Reports every object whose full name starts with {@code fullPrefix}, under its name with the first
-     * {@code strip} characters removed.
+     * {@code strip} characters removed. A page whose body breaks off is asked for again from the last name already
+     * reported (Swift's {@code marker} is exclusive), so no object is reported twice; a page may break off as many
+     * times in a row as a request is tried.
      */
     void list(String fullPrefix, int strip, Consumer<ObjectInfo> receiver) {
-        String marker = null;
+        Cursor cursor = new Cursor();
+        int broken = 0;
         while (true) {
             String query = "format=json&limit=" + pageSize + "&prefix=" + ObjectUrls.encode(fullPrefix, false)
-                    + (marker == null ? "" : "&marker=" + ObjectUrls.encode(marker, false));
+                    + (cursor.last == null ? "" : "&marker=" + ObjectUrls.encode(cursor.last, false));
             HttpResponse<InputStream> response = client.send("list objects starting with '" + fullPrefix + "'",
                     storage -> HttpRequest.newBuilder(ObjectUrls.container(storage, container, query))
                             .header("Accept", "application/json").GET(),
@@ -52,20 +58,34 @@ final class ContainerListing {
                 throw SwiftFailures.of(status, "list objects starting with '" + fullPrefix + "'", container,
                         client.describeStorage());
             }
-            Page page = parse(response.body(), strip, receiver);
-            if (page.count() < pageSize || page.last() == null) {
+            int count;
+            try {
+                count = parse(response.body(), strip, receiver, cursor);
+            } catch (IOException e) {
+                if (++broken >= client.maxAttempts()) {
+                    throw new StorageException("cannot read the listing of container " + container + " in "
+                            + client.describeStorage() + " after " + broken + " broken pages in a row: "
+                            + e.getMessage(), "retry; if it persists, check the Swift proxy", true, e);
+                }
+                LOG.debug("listing of container {} broke off after '{}', asking again: {}", container, cursor.last,
+                        e.getMessage());
+                continue;
+            }
+            broken = 0;
+            if (count < pageSize || cursor.last == null) {
                 return;
             }
-            marker = page.last();
         }
     }
 
-    private record Page(int count, String last) {
+    /** The last name read from a listing, reported or not: where the next page starts. */
+    private static final class Cursor {
+        private String last;
     }
 
-    private Page parse(InputStream body, int strip, Consumer<ObjectInfo> receiver) {
+    /** @return how many entries the page held */
+    private int parse(InputStream body, int strip, Consumer<ObjectInfo> receiver, Cursor cursor) throws IOException {
         int count = 0;
-        String last = null;
         try (InputStream in = body; JsonParser parser = JSON.getFactory().createParser(in)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IOException("the listing is not a JSON array");
@@ -85,18 +105,14 @@ final class ContainerListing {
                     }
                 }
                 count++;
-                if (name != null && bytes >= 0 && name.length() > strip) {
-                    last = name;
-                    receiver.accept(new ObjectInfo(name.substring(strip), bytes));
-                } else if (name != null) {
-                    last = name;
+                if (name != null) {
+                    cursor.last = name;
+                    if (bytes >= 0 && name.length() > strip) {
+                        receiver.accept(new ObjectInfo(name.substring(strip), bytes));
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw new StorageException("cannot read the listing of container " + container + " in "
-                    + client.describeStorage() + ": " + e.getMessage(), "retry; if it persists, check the Swift proxy",
-                    true, e);
         }
-        return new Page(count, last);
+        return count;
     }
 }

@@ -10,10 +10,8 @@ import io.firedrill.api.ReadData;
 import io.firedrill.api.VerifyReport;
 import io.firedrill.core.session.Trees;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +25,7 @@ class SwiftRepositoryTest {
 
     @Test
     void backupVerifyRestoreWithCredentialsFromTheEnvironment() throws IOException {
-        Path source = tree(dir.resolve("source"), 1);
+        Path source = SourceTree.create(dir.resolve("source"), 1);
         String container = LocalSwift.freshContainer("repo-env");
         SwiftStorageProvider provider = new SwiftStorageProvider(Map.of(
                 "ST_AUTH", LocalSwift.server().authUrl().toString(), "ST_USER", LocalSwift.server().user(),
@@ -50,7 +48,7 @@ class SwiftRepositoryTest {
 
     @Test
     void backupVerifyRestoreWithPacksAsLargeObjects() throws IOException {
-        Path source = tree(dir.resolve("source"), 2);
+        Path source = SourceTree.create(dir.resolve("source"), 2);
         String uri = "swift://" + LocalSwift.freshContainer("repo-slo") + "/db2?create=true&auth_url="
                 + LocalSwift.server().authUrl() + "&user=" + LocalSwift.server().user() + "&key="
                 + LocalSwift.server().key() + "&large_object_threshold=1048576&segment_size=1048576";
@@ -65,23 +63,5 @@ class SwiftRepositoryTest {
             assertEquals(1, fd.list().size());
         }
         Trees.assertSameTree(source, dir.resolve("restored"));
-    }
-
-    /** A few MiB of files: random (incompressible) ones, text, an empty file, a nested directory. */
-    private static Path tree(Path root, long seed) throws IOException {
-        Random random = new Random(seed);
-        Files.createDirectories(root.resolve("nested/deeper"));
-        for (int i = 0; i < 6; i++) {
-            byte[] data = new byte[300_000 + random.nextInt(1_500_000)];
-            random.nextBytes(data);
-            Files.write(root.resolve((i % 2 == 0 ? "nested/" : "") + "random-" + i + ".bin"), data);
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
-            text.append("2026-11-21T08:00:").append(i % 60).append(" INFO order ").append(i).append(" shipped\n");
-        }
-        Files.writeString(root.resolve("nested/deeper/app.log"), text);
-        Files.createFile(root.resolve("empty"));
-        return root;
     }
 }
