@@ -33,7 +33,8 @@ public final class BackupStreams implements StreamSource {
     private final BlobReader reader;
     private final int maxRunBytes;
     private static final Comparator<ChunkSequence.Slot> PACK_ORDER = Comparator
-            .comparing((ChunkSequence.Slot s) -> s.location.pack().id()).thenComparingLong(s -> s.location.offset());
+            .comparing((ChunkSequence.Slot s) -> s.location().pack().id())
+            .thenComparingLong(s -> s.location().offset());
     private final AtomicLong bytesRead = new AtomicLong();
 
     private BackupStreams(String backupObject, Map<String, ManifestEntry> entries, RepositoryIndex index,
@@ -114,18 +115,13 @@ public final class BackupStreams implements StreamSource {
             this.entry = entry;
         }
 
-        /** A chunk of the window: where it is and where its plaintext goes in the buffer. */
-        private static final class Slot {
-            private final BlobId id;
-            private final BlobLocation location;
-            private final int bufferOffset;
-            private boolean read;
-
-            Slot(BlobId id, BlobLocation location, int bufferOffset) {
-                this.id = id;
-                this.location = location;
-                this.bufferOffset = bufferOffset;
-            }
+        /**
+         * A chunk of the window.
+         *
+         * @param index its place in the window
+         * @param bufferOffset where its plaintext goes in the buffer
+         */
+        private record Slot(BlobId id, BlobLocation location, int index, int bufferOffset) {
         }
 
         @Override
@@ -164,39 +160,40 @@ public final class BackupStreams implements StreamSource {
         private void fill() {
             List<Slot> window = window();
             Slot last = window.get(window.size() - 1);
-            int bytes = last.bufferOffset + last.location.rawLength();
+            int bytes = last.bufferOffset() + last.location().rawLength();
             if (buffer.length < bytes) {
                 buffer = new byte[bytes];
             }
             List<Slot> sorted = new ArrayList<>(window);
             sorted.sort(PACK_ORDER);
+            boolean[] read = new boolean[window.size()];
             BlobRun<Slot> run = new BlobRun<>(maxRunBytes);
             try {
                 for (Slot slot : sorted) {
-                    if (!run.accepts(slot.location)) {
-                        read(run);
+                    if (!run.accepts(slot.location())) {
+                        read(run, read);
                         run = new BlobRun<>(maxRunBytes);
                     }
-                    run.add(slot.id, slot.location, slot);
+                    run.add(slot.id(), slot.location(), slot);
                 }
-                read(run);
+                read(run, read);
             } catch (RuntimeException e) {
                 failure = e;
             }
             int complete = 0;
-            while (complete < window.size() && window.get(complete).read) {
+            while (complete < read.length && read[complete]) {
                 complete++;
             }
             next += complete;
-            filled = complete == 0 ? 0 : window.get(complete - 1).bufferOffset
-                    + window.get(complete - 1).location.rawLength();
+            filled = complete == 0 ? 0 : window.get(complete - 1).bufferOffset()
+                    + window.get(complete - 1).location().rawLength();
             position = 0;
         }
 
-        private void read(BlobRun<Slot> run) {
+        private void read(BlobRun<Slot> run, boolean[] read) {
             reader.readRun(run, (slot, plain, length) -> {
-                System.arraycopy(plain, 0, buffer, slot.bufferOffset, length);
-                slot.read = true;
+                System.arraycopy(plain, 0, buffer, slot.bufferOffset(), length);
+                read[slot.index()] = true;
             });
         }
 
@@ -205,14 +202,14 @@ public final class BackupStreams implements StreamSource {
             List<Slot> window = new ArrayList<>();
             BlobId first = BlobId.parse(entry.chunks().get(next));
             BlobLocation location = locate(index, first, backupObject);
-            window.add(new Slot(first, location, 0));
+            window.add(new Slot(first, location, 0, 0));
             long bytes = location.rawLength();
             for (int i = next + 1; i < entry.chunks().size(); i++) {
                 BlobLocation after = peek(i);
                 if (after == null || bytes + after.rawLength() > maxRunBytes) {
                     break;
                 }
-                window.add(new Slot(BlobId.parse(entry.chunks().get(i)), after, (int) bytes));
+                window.add(new Slot(BlobId.parse(entry.chunks().get(i)), after, window.size(), (int) bytes));
                 bytes += after.rawLength();
             }
             return window;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firedrill.api.BackupInfo;
+import io.firedrill.api.Chunking;
 import io.firedrill.api.DrillReport;
 import io.firedrill.api.ErrorCode;
 import io.firedrill.api.Firedrill;
@@ -93,6 +94,22 @@ class LogicalBackupTest {
             assertEquals(Map.of("shop", "shop_copy"), lastRestore.renames());
             tables.forEach((name, bytes) -> assertArrayEquals(bytes, loaded.get(name), name));
             assertTrue(fd.verify().readData(io.firedrill.api.ReadData.all()).run().healthy());
+        }
+    }
+
+    @Test
+    void aStreamReadsTheChunksThatLieBackToBackInAPackTogether() {
+        RecordingStorage storage = new RecordingStorage(new MemoryStorage("logical-reads"));
+        try (Firedrill fd = Harness.configure(storage).engineProvider(new FakeProvider()).packSize(16 * Harness.MIB)
+                .chunking(new Chunking(Harness.CHUNK, 16 * 1024, 64 * 1024, 256 * 1024))
+                .init(io.firedrill.api.Encryption.passphrase(Harness.PASSPHRASE).withKdf(Harness.FAST_KDF))) {
+            BackupInfo backup = fd.backup().database("jdbc:fake://db").run().backup();
+            long chunks = backup.stats().newBlobs();
+            storage.reset();
+            fd.restore().backup(backup.id()).intoServer("jdbc:fake://other").run();
+            tables.forEach((name, bytes) -> assertArrayEquals(bytes, loaded.get(name), name));
+            long reads = storage.reads("data/");
+            assertTrue(reads <= chunks / 4, "restoring " + chunks + " stream chunks read packs " + reads + " times");
         }
     }
 
