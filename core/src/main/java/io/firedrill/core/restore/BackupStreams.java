@@ -24,17 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * The streams of a logical backup, read back chunk by chunk: each chunk's hash is checked as it is read
  * ({@link BlobReader}), and the bytes of a stream must add up to the length its manifest entry records. Chunks that
  * lie back to back in one pack are fetched together with one ranged read; memory per open stream is one read-ahead
- * window (at most {@code maxRunBytes}, 8 MiB by default, or one chunk when a chunk is larger).
+ * window (at most {@link BlobRun#DEFAULT_MAX_BYTES}, or one chunk when a chunk is larger).
  */
 public final class BackupStreams implements StreamSource {
+    private static final Comparator<ChunkSequence.Slot> PACK_ORDER = Comparator
+            .comparing((ChunkSequence.Slot s) -> s.location().pack().id())
+            .thenComparingLong(s -> s.location().offset());
     private final String backupObject;
     private final Map<String, ManifestEntry> entries;
     private final RepositoryIndex index;
     private final BlobReader reader;
     private final int maxRunBytes;
-    private static final Comparator<ChunkSequence.Slot> PACK_ORDER = Comparator
-            .comparing((ChunkSequence.Slot s) -> s.location().pack().id())
-            .thenComparingLong(s -> s.location().offset());
     private final AtomicLong bytesRead = new AtomicLong();
 
     private BackupStreams(String backupObject, Map<String, ManifestEntry> entries, RepositoryIndex index,
@@ -46,17 +46,8 @@ public final class BackupStreams implements StreamSource {
         this.reader = reader;
     }
 
-    /** Reads the manifest of a logical backup; streams read ahead at most {@link BlobRun#DEFAULT_MAX_BYTES}. */
+    /** Reads the manifest of a logical backup; its streams read ahead {@link BlobRun#DEFAULT_MAX_BYTES}. */
     public static BackupStreams of(CatalogEntry entry, RepositoryIndex index, BlobReader reader) {
-        return of(entry, index, reader, BlobRun.DEFAULT_MAX_BYTES);
-    }
-
-    /**
-     * Reads the manifest of a logical backup.
-     *
-     * @param maxRunBytes how far an open stream reads ahead: the plaintext bound of one read of adjacent chunks
-     */
-    public static BackupStreams of(CatalogEntry entry, RepositoryIndex index, BlobReader reader, int maxRunBytes) {
         String backupObject = RepositoryLayout.BACKUPS + entry.id();
         Map<String, ManifestEntry> entries = new TreeMap<>();
         List<BlobId> manifest = entry.manifest().stream().map(BlobId::parse).toList();
@@ -68,7 +59,7 @@ public final class BackupStreams implements StreamSource {
             }
             entries.put(e.path(), e);
         });
-        return new BackupStreams(backupObject, entries, index, reader, maxRunBytes);
+        return new BackupStreams(backupObject, entries, index, reader, BlobRun.DEFAULT_MAX_BYTES);
     }
 
     @Override

@@ -41,9 +41,8 @@ import java.util.stream.Stream;
 /**
  * Restores a directory backup into an empty directory: directories and files as the manifest lists them,
  * chunks fetched, checked and written in parallel (chunks adjacent in a pack fetched with one ranged read, see
- * {@link ChunkRuns}; all-zero chunks left as holes), then file times and
- * modes, then symbolic links (only once every file is written, so no link can redirect a write), then
- * directory times and modes, deepest first.
+ * {@link ChunkRuns}; all-zero chunks left as holes), then file times and modes, then symbolic links (only once
+ * every file is written, so no link can redirect a write), then directory times and modes, deepest first.
  */
 public final class DirectoryRestore {
     private static final int MAX_OPEN_FILES = 64;
