@@ -10,6 +10,8 @@ import io.firedrill.core.index.BlobId;
 import io.firedrill.core.index.BlobLocation;
 import io.firedrill.core.repository.ObjectBytes;
 import io.firedrill.core.repository.PackKeys;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * The read path of the repository: fetch a blob's bytes, open the seal, decompress, and check that the keyed
@@ -18,6 +20,7 @@ import io.firedrill.core.repository.PackKeys;
 public final class BlobReader {
     private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[0]);
     private static final ThreadLocal<byte[]> ENCODED = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<byte[]> PLAIN = ThreadLocal.withInitial(() -> new byte[0]);
     private final Storage storage;
     private final BlobCodec codec;
     private final BlobIdHasher hasher;
@@ -48,9 +51,54 @@ public final class BlobReader {
      * buffers: the restore's hot path allocates nothing per chunk. On failure {@code out} must be discarded.
      */
     public void readInto(BlobId id, BlobLocation location, byte[] out) {
-        String object = location.pack().objectName();
         byte[] sealed = scratch(SEALED, location.length());
-        ObjectBytes.readInto(storage, object, location.offset(), location.length(), sealed);
+        ObjectBytes.readInto(storage, location.pack().objectName(), location.offset(), location.length(), sealed);
+        check(id, location, sealed, out);
+    }
+
+    /**
+     * Reads the blobs of a run with one ranged read, then opens and checks each as {@link #readInto} does, in
+     * pack order, handing each plaintext to {@code receiver} before the next is read. Memory stays one blob
+     * whatever the run's length: the sealed bytes stream through per-thread buffers, and the plaintext buffer
+     * given to {@code receiver} is reused for the next blob. The first blob that is truncated, fails its seal,
+     * does not decompress or does not hash to its id ends the run with the error {@link #readInto} would
+     * raise for it; the blobs before it have been delivered.
+     */
+    public <T> void readRun(BlobRun<T> run, RunReceiver<T> receiver) {
+        if (run.isEmpty()) {
+            return;
+        }
+        String object = run.objectName();
+        try (InputStream in = storage.get(object, run.offset(), run.sealedBytes())) {
+            for (BlobRun.Member<T> m : run.members()) {
+                BlobLocation location = m.location();
+                byte[] sealed = scratch(SEALED, location.length());
+                int n = in.readNBytes(sealed, 0, location.length());
+                if (n != location.length()) {
+                    throw ObjectBytes.truncated(storage, object, location.offset(), location.length(), n);
+                }
+                byte[] plain = scratch(PLAIN, location.rawLength());
+                check(m.id(), location, sealed, plain);
+                receiver.receive(m.target(), plain, location.rawLength());
+            }
+        } catch (IOException e) {
+            throw ObjectBytes.readFailed(storage, object, e);
+        }
+    }
+
+    /** Takes the checked plaintext of each blob of a run. */
+    @FunctionalInterface
+    public interface RunReceiver<T> {
+        /**
+         * @param target what the caller attached to the blob
+         * @param plain the blob's plaintext in its first {@code length} bytes, valid only during the call
+         * @param length the blob's plaintext length
+         */
+        void receive(T target, byte[] plain, int length);
+    }
+
+    private void check(BlobId id, BlobLocation location, byte[] sealed, byte[] out) {
+        String object = location.pack().objectName();
         try {
             byte[] encoded = scratch(ENCODED, location.length());
             int encodedLength = packKeys.sealerFor(location.pack()).openInto(sealed, 0, location.length(),

@@ -15,8 +15,7 @@ public final class ObjectBytes {
         try (InputStream in = storage.get(name)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
-                    "check that the storage is reachable, then retry", true, e);
+            throw readFailed(storage, name, e);
         }
     }
 
@@ -25,14 +24,24 @@ public final class ObjectBytes {
         try (InputStream in = storage.get(name, offset, length)) {
             int n = in.readNBytes(target, 0, length);
             if (n != length) {
-                throw new StorageException("object " + name + " in " + storage.describe() + " ended after "
-                        + n + " of " + length + " bytes at offset " + offset,
-                        "the object is truncated: run verify() to see which backups this affects", false, null);
+                throw truncated(storage, name, offset, length, n);
             }
         } catch (IOException e) {
-            throw new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
-                    "check that the storage is reachable, then retry", true, e);
+            throw readFailed(storage, name, e);
         }
+    }
+
+    /** The error of a range that ended after {@code got} of its {@code length} bytes. */
+    public static StorageException truncated(Storage storage, String name, long offset, int length, int got) {
+        return new StorageException("object " + name + " in " + storage.describe() + " ended after "
+                + got + " of " + length + " bytes at offset " + offset,
+                "the object is truncated: run verify() to see which backups this affects", false, null);
+    }
+
+    /** The error of a read that failed. */
+    public static StorageException readFailed(Storage storage, String name, IOException e) {
+        return new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
+                "check that the storage is reachable, then retry", true, e);
     }
 
     /** A byte range of an object. */
@@ -40,14 +49,11 @@ public final class ObjectBytes {
         try (InputStream in = storage.get(name, offset, length)) {
             byte[] bytes = in.readNBytes(length);
             if (bytes.length != length) {
-                throw new StorageException("object " + name + " in " + storage.describe() + " ended after "
-                        + bytes.length + " of " + length + " bytes at offset " + offset,
-                        "the object is truncated: run verify() to see which backups this affects", false, null);
+                throw truncated(storage, name, offset, length, bytes.length);
             }
             return bytes;
         } catch (IOException e) {
-            throw new StorageException("reading " + name + " from " + storage.describe() + " failed: " + e.getMessage(),
-                    "check that the storage is reachable, then retry", true, e);
+            throw readFailed(storage, name, e);
         }
     }
 }

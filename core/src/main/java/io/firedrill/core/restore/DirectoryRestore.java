@@ -15,6 +15,7 @@ import io.firedrill.core.manifest.ManifestEntry;
 import io.firedrill.core.manifest.ManifestHeader;
 import io.firedrill.core.manifest.ManifestReader;
 import io.firedrill.core.pack.BlobReader;
+import io.firedrill.core.pack.BlobRun;
 import io.firedrill.core.repository.Workers;
 import io.firedrill.core.repository.RepositoryLayout;
 import io.firedrill.core.session.Progress;
@@ -28,9 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,20 +40,19 @@ import java.util.stream.Stream;
 
 /**
  * Restores a directory backup into an empty directory: directories and files as the manifest lists them,
- * chunks fetched, checked and written in parallel (all-zero chunks left as holes), then file times and
- * modes, then symbolic links (only once every file is written, so no link can redirect a write), then
- * directory times and modes, deepest first.
+ * chunks fetched, checked and written in parallel (chunks adjacent in a pack fetched with one ranged read, see
+ * {@link ChunkRuns}; all-zero chunks left as holes), then file times and modes, then symbolic links (only once
+ * every file is written, so no link can redirect a write), then directory times and modes, deepest first.
  */
 public final class DirectoryRestore {
     private static final int MAX_OPEN_FILES = 64;
-    /** Per-worker chunk buffer: the restore's hot path allocates nothing per chunk. */
-    private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[0]);
     private final BlobReader reader;
     private final RepositoryIndex index;
     private final Map<String, String> damagedIndexFiles;
     private final int parallelism;
     private final Progress progress;
     private final int expectedChunkSize;
+    private final int maxRunBytes;
 
     /**
      * @param reader reads and checks blobs
@@ -65,7 +63,21 @@ public final class DirectoryRestore {
      */
     public DirectoryRestore(BlobReader reader, IndexFiles.Loaded index, int parallelism, int expectedChunkSize,
                             ProgressListener listener) {
+        this(reader, index, parallelism, expectedChunkSize, BlobRun.DEFAULT_MAX_BYTES, listener);
+    }
+
+    /**
+     * @param reader reads and checks blobs
+     * @param index where blobs are, and which index files could not be read
+     * @param parallelism worker threads
+     * @param expectedChunkSize the repository's file chunk size, which manifests must match
+     * @param maxRunBytes the plaintext bound of one read of adjacent chunks ({@link BlobRun})
+     * @param listener progress receiver
+     */
+    public DirectoryRestore(BlobReader reader, IndexFiles.Loaded index, int parallelism, int expectedChunkSize,
+                            int maxRunBytes, ProgressListener listener) {
         this.expectedChunkSize = expectedChunkSize;
+        this.maxRunBytes = maxRunBytes;
         this.reader = reader;
         this.index = index.index();
         this.damagedIndexFiles = index.damaged();
@@ -113,7 +125,7 @@ public final class DirectoryRestore {
         int[] chunkSize = new int[1];
         long[] files = new long[1];
         ExecutorService workers = Workers.workers("firedrill-restore", parallelism);
-        Deque<Future<?>> inFlight = new ArrayDeque<>();
+        ChunkRuns runs = new ChunkRuns(reader, workers, parallelism, maxRunBytes, progress);
         List<PendingFile> open = new ArrayList<>();
         try {
             ManifestReader.read(backupObject, manifest, this::locate, reader,
@@ -129,17 +141,17 @@ public final class DirectoryRestore {
                             case ManifestEntry.SYMLINK -> links.add(e);
                             case ManifestEntry.FILE -> {
                                 files[0]++;
-                                PendingFile file = startFile(path, e, chunkSize[0], workers, inFlight, backupObject);
+                                PendingFile file = startFile(path, e, chunkSize[0], runs, backupObject);
                                 open.add(file);
                                 if (open.size() >= MAX_OPEN_FILES) {
-                                    finishAll(open, inFlight, workers);
+                                    finishAll(open, runs, workers);
                                 }
                             }
                             default -> throw new io.firedrill.api.CorruptObjectException(backupObject,
                                     "its manifest has an entry of unknown type '" + e.type() + "'");
                         }
                     });
-            finishAll(open, inFlight, workers);
+            finishAll(open, runs, workers);
         } finally {
             workers.shutdownNow();
             for (PendingFile f : open) {
@@ -185,8 +197,8 @@ public final class DirectoryRestore {
                         + ", and the index files that could list it are damaged: " + damagedIndexFiles));
     }
 
-    private PendingFile startFile(Path path, ManifestEntry e, int chunkSize, ExecutorService workers,
-                                  Deque<Future<?>> inFlight, String backupObject) {
+    private PendingFile startFile(Path path, ManifestEntry e, int chunkSize, ChunkRuns runs,
+                                  String backupObject) {
         try {
             Files.createDirectories(path.getParent());
             FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -212,15 +224,7 @@ public final class DirectoryRestore {
                             + " holds " + location.rawLength() + " bytes where " + e.path() + " needs "
                             + expectedLength);
                 }
-                while (inFlight.size() >= 4 * parallelism) {
-                    Workers.await(inFlight.poll());
-                }
-                inFlight.add(workers.submit(() -> {
-                    byte[] data = chunkBuffer(expectedLength);
-                    reader.readInto(id, location, data);
-                    write(channel, data, expectedLength, offset, path);
-                    progress.add(expectedLength);
-                }));
+                runs.add(id, location, channel, offset, path);
             }
             return file;
         } catch (IOException ex) {
@@ -228,35 +232,12 @@ public final class DirectoryRestore {
         }
     }
 
-    private static byte[] chunkBuffer(int length) {
-        byte[] b = CHUNK.get();
-        if (b.length < length) {
-            b = new byte[length];
-            CHUNK.set(b);
-        }
-        return b;
-    }
-
-    private static void write(FileChannel channel, byte[] data, int length, long offset, Path path) {
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
-        long position = offset;
-        try {
-            while (buffer.hasRemaining()) {
-                position += channel.write(buffer, position);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + path + " failed: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Waits for every chunk in flight, then finishes (syncs, closes, dates) the open files in parallel: a
      * restore of thousands of small files must not sync them one by one.
      */
-    private static void finishAll(List<PendingFile> open, Deque<Future<?>> inFlight, ExecutorService workers) {
-        while (!inFlight.isEmpty()) {
-            Workers.await(inFlight.poll());
-        }
+    private static void finishAll(List<PendingFile> open, ChunkRuns runs, ExecutorService workers) {
+        runs.awaitAll();
         List<Future<?>> finishing = new ArrayList<>(open.size());
         for (PendingFile f : open) {
             finishing.add(workers.submit(f::finish));

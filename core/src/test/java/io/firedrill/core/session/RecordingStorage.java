@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Passes every call through and records the mutations that reached the wrapped storage, in order. Also counts,
- * per top-level prefix ({@code data/}, {@code index/}…), the objects put, their bytes and the bytes read back;
- * {@link #reset()} starts new counts.
+ * per top-level prefix ({@code data/}, {@code index/}…), the objects put, their bytes, the bytes read back and the
+ * reads (whole or ranged) issued; {@link #reset()} starts new counts.
  */
 final class RecordingStorage implements Storage {
     private final Storage delegate;
@@ -27,6 +27,7 @@ final class RecordingStorage implements Storage {
     private final Map<String, AtomicLong> puts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> putBytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> readBytes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> reads = new ConcurrentHashMap<>();
 
     RecordingStorage(Storage delegate) {
         this.delegate = delegate;
@@ -57,8 +58,14 @@ final class RecordingStorage implements Storage {
         return count(readBytes, prefix);
     }
 
+    /** Reads (whole or ranged) of objects under {@code prefix} since the last reset. */
+    long reads(String prefix) {
+        return count(reads, prefix);
+    }
+
     /** Starts new counts (the record of landed mutations stays). */
     void reset() {
+        reads.clear();
         puts.clear();
         putBytes.clear();
         readBytes.clear();
@@ -78,8 +85,9 @@ final class RecordingStorage implements Storage {
 
     private InputStream reading(String name, InputStream in) {
         int slash = name.indexOf('/');
-        AtomicLong n = readBytes.computeIfAbsent(slash < 0 ? name : name.substring(0, slash + 1),
-                k -> new AtomicLong());
+        String prefix = slash < 0 ? name : name.substring(0, slash + 1);
+        reads.computeIfAbsent(prefix, k -> new AtomicLong()).incrementAndGet();
+        AtomicLong n = readBytes.computeIfAbsent(prefix, k -> new AtomicLong());
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
