@@ -42,6 +42,8 @@ public final class RepositoryVerifier {
     private final Repository repository;
     private final Progress progress;
     private final ProblemLog log = new ProblemLog();
+    /** Why a needed chunk is unindexed: no index lists it, or the index files that could are unreadable. */
+    private volatile String unindexedReason = "needs a chunk no index lists";
 
     /**
      * @param repository the open repository (with a key that can read)
@@ -60,6 +62,10 @@ public final class RepositoryVerifier {
                 Set.of()));
         IndexFiles.Loaded loaded = repository.loadIndex();
         loaded.damaged().forEach((name, why) -> log.report(name, VerifyReport.Kind.CORRUPT, why, Set.of()));
+        unindexedReason = loaded.damaged().isEmpty() ? "needs a chunk no index lists"
+                : "needs a chunk no readable index lists (" + loaded.damaged().size() + " index file(s) could not be "
+                        + "read, any of which may list it: " + String.join("; ", new java.util.TreeMap<>(
+                                loaded.damaged()).values()) + ")";
         RepositoryIndex index = loaded.index();
         Catalog.Listing listing = new Catalog(repository.storage(), repository.documents(),
                 repository.settings().parallelism()).read();
@@ -77,8 +83,7 @@ public final class RepositoryVerifier {
             BlobId blob = BlobId.parse(hex);
             BlobLocation location = index.find(blob).orElse(null);
             if (location == null) {
-                log.report("blob " + hex, VerifyReport.Kind.UNINDEXED, name + " needs a chunk no index lists",
-                        Set.of());
+                log.report("blob " + hex, VerifyReport.Kind.UNINDEXED, name + " " + unindexedReason, Set.of());
             } else {
                 packUsers.computeIfAbsent(location.pack().id(), k -> ConcurrentHashMap.newKeySet());
             }
@@ -157,7 +162,7 @@ public final class RepositoryVerifier {
         BlobLocation location = index.find(blob).orElse(null);
         if (location == null) {
             unindexedUsers.add(backup);
-            log.report("blob " + blob.hex(), VerifyReport.Kind.UNINDEXED, object + " needs a chunk no index lists",
+            log.report("blob " + blob.hex(), VerifyReport.Kind.UNINDEXED, object + " " + unindexedReason,
                     Set.of(backup));
             return;
         }
