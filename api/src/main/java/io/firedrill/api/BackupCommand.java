@@ -17,6 +17,7 @@ public final class BackupCommand {
     private String sourceName;
     private final List<String> tags = new ArrayList<>();
     private ProgressListener listener;
+    private final EngineOptions options = new EngineOptions();
 
     BackupCommand(RepositorySession session, ProgressListener listener) {
         this.session = session;
@@ -62,13 +63,30 @@ public final class BackupCommand {
         return this;
     }
 
+    /**
+     * Sets an engine option for this backup, overriding the engine's JVM-wide default (a system property) for this
+     * backup only. Names and values are the engine's own (see the engine's documentation, such as
+     * {@code docs/mysql.md}); an engine refuses names it does not know with an
+     * {@link InvalidConfigurationException} listing the valid ones, and an engine without options refuses any.
+     * Setting a name again replaces its value.
+     *
+     * @param name the option's name, such as {@code threads}
+     * @param value its value, as text
+     * @return this command
+     */
+    public BackupCommand option(String name, String value) {
+        options.put(name, value);
+        return this;
+    }
+
     /** The request this command describes. */
     public BackupRequest request() {
         if (source == null) {
             throw new InvalidConfigurationException("the backup has no source",
                     "call directory(path) or database(jdbcUrl) before run()");
         }
-        return new BackupRequest(source, sourceName != null ? sourceName : source.displayName(), tags, listener);
+        return new BackupRequest(source, sourceName != null ? sourceName : source.displayName(), tags, listener,
+                options.values());
     }
 
     /** Takes the backup. */

@@ -15,6 +15,7 @@ public final class DrillCommand {
     private BackupSelector selector = BackupSelector.latest();
     private Path sandbox;
     private ProgressListener listener;
+    private final EngineOptions options = new EngineOptions();
 
     DrillCommand(RepositorySession session, ProgressListener listener) {
         this.session = session;
@@ -45,8 +46,24 @@ public final class DrillCommand {
         return this;
     }
 
+    /**
+     * Sets an engine option for this drill, overriding the engine's JVM-wide default (a system property) for this
+     * drill only. Names and values are the engine's own (see the engine's documentation, such as
+     * {@code docs/mysql.md}); an engine refuses names it does not know with an
+     * {@link InvalidConfigurationException} listing the valid ones, and an engine without options refuses any.
+     * Setting a name again replaces its value.
+     *
+     * @param name the option's name, such as {@code threads}
+     * @param value its value, as text
+     * @return this command
+     */
+    public DrillCommand option(String name, String value) {
+        options.put(name, value);
+        return this;
+    }
+
     /** Runs the drill. */
     public DrillReport run() {
-        return session.drill(new DrillRequest(selector, sandbox, listener));
+        return session.drill(new DrillRequest(selector, sandbox, listener, options.values()));
     }
 }

@@ -12,6 +12,7 @@ public final class LogArchiveCommand {
     private final RepositorySession session;
     private BackupSource.Database source;
     private ProgressListener listener;
+    private final EngineOptions options = new EngineOptions();
 
     LogArchiveCommand(RepositorySession session, ProgressListener listener) {
         this.session = session;
@@ -30,12 +31,28 @@ public final class LogArchiveCommand {
         return this;
     }
 
+    /**
+     * Sets an engine option for this archiver, overriding the engine's JVM-wide default (a system property) for this
+     * archiver only. Names and values are the engine's own (see the engine's documentation, such as
+     * {@code docs/mysql.md}); an engine refuses names it does not know with an
+     * {@link InvalidConfigurationException} listing the valid ones, and an engine without options refuses any.
+     * Setting a name again replaces its value.
+     *
+     * @param name the option's name, such as {@code threads}
+     * @param value its value, as text
+     * @return this command
+     */
+    public LogArchiveCommand option(String name, String value) {
+        options.put(name, value);
+        return this;
+    }
+
     /** Starts archiving; returns a handle to stop it. */
     public LogArchiver start() {
         if (source == null) {
             throw new InvalidConfigurationException("log archiving has no source",
                     "call from(jdbcUrl) before start()");
         }
-        return session.archiveLogs(new LogArchiveRequest(source, listener));
+        return session.archiveLogs(new LogArchiveRequest(source, listener, options.values()));
     }
 }

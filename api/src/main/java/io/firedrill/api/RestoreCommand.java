@@ -21,6 +21,7 @@ public final class RestoreCommand {
     private OptionalInt serverPort = OptionalInt.empty();
     private String server;
     private final Map<String, String> renames = new LinkedHashMap<>();
+    private final EngineOptions options = new EngineOptions();
 
     RestoreCommand(RepositorySession session, ProgressListener listener) {
         this.session = session;
@@ -102,6 +103,22 @@ public final class RestoreCommand {
         return this;
     }
 
+    /**
+     * Sets an engine option for this restore, overriding the engine's JVM-wide default (a system property) for this
+     * restore only. Names and values are the engine's own (see the engine's documentation, such as
+     * {@code docs/mysql.md}); an engine refuses names it does not know with an
+     * {@link InvalidConfigurationException} listing the valid ones, and an engine without options refuses any.
+     * Setting a name again replaces its value.
+     *
+     * @param name the option's name, such as {@code threads}
+     * @param value its value, as text
+     * @return this command
+     */
+    public RestoreCommand option(String name, String value) {
+        options.put(name, value);
+        return this;
+    }
+
     /** The request this command describes. */
     public RestoreRequest request() {
         if (target == null && server == null) {
@@ -121,7 +138,7 @@ public final class RestoreCommand {
                     "drop startServer(...) when restoring intoServer(url)");
         }
         return new RestoreRequest(selector, target, listener, Optional.ofNullable(recovery), serverPort,
-                Optional.ofNullable(server), renames);
+                Optional.ofNullable(server), renames, options.values());
     }
 
     /** Restores. */

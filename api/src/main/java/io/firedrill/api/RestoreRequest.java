@@ -17,10 +17,12 @@ import java.util.OptionalInt;
  * @param serverPort for database backups: start the recovered server on this port; empty leaves it stopped
  * @param server for logical backups: a connection to an existing server to load into instead of a new server
  * @param renames for logical backups: schemas to load under another name ({@code from → to})
+ * @param options engine options by name (see {@link RestoreCommand#option}); empty for the engine's defaults
  */
 public record RestoreRequest(BackupSelector selector, Path target, ProgressListener listener,
                              Optional<RecoveryTarget> recovery, OptionalInt serverPort,
-                             Optional<String> server, Map<String, String> renames) {
+                             Optional<String> server, Map<String, String> renames,
+                             Map<String, String> options) {
     /** Validates. */
     public RestoreRequest {
         Objects.requireNonNull(selector, "selector");
@@ -29,6 +31,7 @@ public record RestoreRequest(BackupSelector selector, Path target, ProgressListe
             throw new NullPointerException("target");
         }
         renames = Map.copyOf(renames);
+        options = Map.copyOf(options);
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(serverPort, "serverPort");
@@ -39,6 +42,6 @@ public record RestoreRequest(BackupSelector selector, Path target, ProgressListe
     public String toString() {
         return "RestoreRequest[" + selector + ", target=" + target + ", recovery=" + recovery + ", serverPort="
                 + serverPort + ", server=" + server.map(Redaction::connection).orElse("-") + ", renames=" + renames
-                + "]";
+                + ", options=" + options.keySet() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.firedrill.postgres;
 
+import io.firedrill.api.InvalidConfigurationException;
 import io.firedrill.api.LogArchiver;
 import io.firedrill.api.spi.Engine;
 import io.firedrill.api.spi.EngineContext;
@@ -32,6 +33,7 @@ final class PostgresEngine implements Engine {
 
     @Override
     public PhysicalBackup startBackup(EngineContext context) {
+        refuseOptions(context, "backup");
         try {
             backupConnection = DriverManager.getConnection(url);
         } catch (SQLException e) {
@@ -46,7 +48,16 @@ final class PostgresEngine implements Engine {
      */
     @Override
     public LogArchiver archiveLogs(EngineContext context) {
+        refuseOptions(context, "log archiver");
         return WalStreamer.start(url, context, streamSettings);
+    }
+
+    /** The PostgreSQL engine takes no engine options: its settings are system properties (docs/postgres.md). */
+    static void refuseOptions(EngineContext context, String operation) {
+        if (!context.options().isEmpty()) {
+            throw new InvalidConfigurationException("the PostgreSQL engine takes no engine options; the " + operation
+                    + " got " + context.options().keySet(), "drop option(...) for PostgreSQL sources");
+        }
     }
 
     @Override

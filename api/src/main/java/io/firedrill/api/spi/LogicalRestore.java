@@ -22,16 +22,20 @@ import java.util.OptionalInt;
  * @param logs the log archive to replay from
  * @param listener progress
  * @param parallelism how many workers load at once
+ * @param options the restore's engine options by name (see {@link EngineContext#options()}); empty for the engine's
+ *     defaults; the engine refuses names it does not know
  */
 public record LogicalRestore(StreamSource streams, Map<String, Object> details, Path directory,
                              Optional<String> server, Map<String, String> renames, Optional<RecoveryTarget> target,
-                             OptionalInt port, LogStore logs, ProgressListener listener, int parallelism) {
+                             OptionalInt port, LogStore logs, ProgressListener listener, int parallelism,
+                             Map<String, String> options) {
     /** Validates and copies. */
     public LogicalRestore {
         Objects.requireNonNull(streams, "streams");
         details = Map.copyOf(details);
         Objects.requireNonNull(server, "server");
         renames = Map.copyOf(renames);
+        options = Map.copyOf(options);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(logs, "logs");

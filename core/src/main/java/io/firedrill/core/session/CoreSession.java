@@ -68,6 +68,7 @@ final class CoreSession implements RepositorySession {
                 return new BackupResult(engines.backup(request, db), Duration.ofNanos(System.nanoTime() - start));
             }
             BackupSource.Directory dir = (BackupSource.Directory) request.source();
+            refuseEngineOptions(request.options(), "this backup");
             try (RepositoryLock lock = lock(LockMode.SHARED, "backup of " + request.sourceName());
                  BlobStore store = repository.newBlobStore(repository.loadIndex().index())) {
                 Instant started = repository.settings().clock().instant();
@@ -105,6 +106,7 @@ final class CoreSession implements RepositorySession {
                                 + " intoServer(...) and renameSchema(...) apply to logical database backups",
                                 "restore it to(path)");
                     }
+                    refuseEngineOptions(request.options(), "backup " + entry.id());
                     DirectoryRestore.prepareTarget(request.target());
                     outcome = restore.run(entry, request.target());
                 } else {
@@ -149,6 +151,14 @@ final class CoreSession implements RepositorySession {
                 repository(destination), new Progress(Operation.COPY, request.listener())).run(request));
     }
 
+    /** Engine options are for database engines: a directory operation refuses them rather than ignore them. */
+    private static void refuseEngineOptions(Map<String, String> options, String what) {
+        if (!options.isEmpty()) {
+            throw new InvalidConfigurationException("engine options " + options.keySet() + " apply to database "
+                    + "engines, and " + what + " is a directory backup", "drop option(...)");
+        }
+    }
+
     /** The repository behind a session of this runtime. */
     static Repository repository(RepositorySession session) {
         if (session instanceof CoreSession core) {
@@ -165,6 +175,7 @@ final class CoreSession implements RepositorySession {
             try (RepositoryLock lock = lock(LockMode.SHARED, "drill")) {
                 CatalogEntry entry = catalog.select(request.selector());
                 if (DIRECTORY.equals(entry.kind())) {
+                    refuseEngineOptions(request.options(), "backup " + entry.id());
                     return new DirectoryDrill(repository, request.listener()).run(entry, request.sandbox());
                 }
                 IndexFiles.Loaded index = repository.loadIndex();

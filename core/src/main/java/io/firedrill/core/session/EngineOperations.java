@@ -73,7 +73,8 @@ final class EngineOperations {
     BackupInfo backup(BackupRequest request, BackupSource.Database db) {
         EngineProvider provider = EngineRegistry.find(db.connection(), db.displayName(),
                 repository.settings().engineProviders());
-        EngineContext context = new EngineContext(logs, request.listener(), repository.settings().clock());
+        EngineContext context = new EngineContext(logs, request.listener(), repository.settings().clock(),
+                request.options());
         try (Engine engine = provider.open(db.connection());
              RepositoryLock lock = repository.lock(LockMode.SHARED, "backup of " + request.sourceName());
              BlobStore store = repository.newBlobStore(repository.loadIndex().index())) {
@@ -136,6 +137,7 @@ final class EngineOperations {
                     + " backup; intoServer(...) and renameSchema(...) apply to logical backups",
                     "restore it to(path) and start the server there");
         }
+        refuseOptions(entry, request.options());
         request.recovery().ifPresent(target -> recovery.check(target, details.details(), logs));
         DirectoryRestore.prepareTarget(request.target());
         DirectoryRestore.Outcome outcome = restore.run(entry, request.target());
@@ -152,7 +154,7 @@ final class EngineOperations {
         BackupStreams streams = BackupStreams.of(entry, index.index(), repository.newBlobReader());
         RecoveryReport report = recovery.load(new LogicalRestore(streams, details.details(), request.target(),
                 request.server(), request.renames(), request.recovery(), request.serverPort(), logs,
-                request.listener(), repository.settings().parallelism()));
+                request.listener(), repository.settings().parallelism(), request.options()));
         DirectoryRestore.Outcome outcome = new DirectoryRestore.Outcome(streams.streams().size(),
                 streams.bytesRead());
         return new Restored(outcome, request.recovery().isPresent() ? Optional.of(report) : Optional.empty());
@@ -165,6 +167,9 @@ final class EngineOperations {
     DrillReport drill(CatalogEntry entry, DrillRequest request, IndexFiles.Loaded index, DirectoryRestore restore) {
         long start = System.nanoTime();
         Recovery recovery = EngineRegistry.forKind(entry.kind(), repository.settings().engineProviders()).recovery();
+        if (!recovery.restoresLogically(entry.kind())) {
+            refuseOptions(entry, request.options());
+        }
         boolean temporary = request.sandbox() == null;
         Path sandbox = temporary ? temporarySandbox() : request.sandbox();
         Path data = temporary ? sandbox.resolve("data") : sandbox;
@@ -179,7 +184,7 @@ final class EngineOperations {
                 BackupStreams streams = BackupStreams.of(entry, index.index(), repository.newBlobReader());
                 RecoveryReport report = recovery.load(new LogicalRestore(streams, details.details(), data,
                         Optional.empty(), Map.of(), Optional.of(RecoveryTarget.immediate()), OptionalInt.of(port),
-                        logs, request.listener(), repository.settings().parallelism()));
+                        logs, request.listener(), repository.settings().parallelism(), request.options()));
                 started = report.running();
                 steps.add(new DrillReport.Step("load", Duration.ofNanos(System.nanoTime() - t),
                         streams.streams().size() + " streams, " + streams.bytesRead()
@@ -246,13 +251,23 @@ final class EngineOperations {
                 repository.settings().engineProviders());
         Engine engine = provider.open(db.connection());
         try {
-            return engine.archiveLogs(new EngineContext(logs, request.listener(), repository.settings().clock()));
+            return engine.archiveLogs(new EngineContext(logs, request.listener(), repository.settings().clock(),
+                    request.options()));
         } catch (UnsupportedOperationException e) {
             engine.close();
             throw new PluginNotFoundException(e.getMessage(), "use an engine that streams logs, or archive_command");
         } catch (RuntimeException e) {
             engine.close();
             throw e;
+        }
+    }
+
+    /** A physical restore hands the engine no options: refuse them rather than ignore them. */
+    private static void refuseOptions(CatalogEntry entry, Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw new InvalidConfigurationException("backup " + entry.id() + " is a physical " + entry.kind()
+                    + " backup, whose restore takes no engine options; got " + options.keySet(),
+                    "drop option(...) from the restore or drill");
         }
     }
 

@@ -57,6 +57,7 @@ class LogicalBackupTest {
     /** What the last load received, by schema-renamed stream name. */
     private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
     private volatile LogicalRestore lastRestore;
+    private volatile Map<String, String> backupOptions;
     private volatile boolean leaveStreamOpen;
     /** Threads the fake engine dumps tables from; streams dumped at once interleave their chunks in packs. */
     private volatile int dumpThreads = 2;
@@ -143,6 +144,37 @@ class LogicalBackupTest {
             assertEquals(List.of("load", "check", "stop"), drill.steps().stream().map(DrillReport.Step::name)
                     .toList());
             assertEquals(1, checks);
+        }
+    }
+
+    @Test
+    void engineOptionsReachTheEngineAndDirectoryOperationsRefuseThem() throws IOException {
+        MemoryStorage storage = new MemoryStorage("logical-options");
+        try (Firedrill fd = configure(storage)) {
+            BackupInfo backup = fd.backup().database("jdbc:fake://db").option("threads", "1").option("threads", "3")
+                    .option("accounts", "true").run().backup();
+            assertEquals(Map.of("threads", "3", "accounts", "true"), backupOptions);
+            fd.restore().backup(backup.id()).intoServer("jdbc:fake://other").option("restore.deferIndexes", "false")
+                    .run();
+            assertEquals(Map.of("restore.deferIndexes", "false"), lastRestore.options());
+            fd.drill().backup(backup.id()).option("basedir", "/opt/db").run();
+            assertEquals(Map.of("basedir", "/opt/db"), lastRestore.options());
+            fd.backup().database("jdbc:fake://db").run();
+            assertEquals(Map.of(), backupOptions);
+
+            Path source = java.nio.file.Files.createDirectories(dir.resolve("plain"));
+            FiredrillException e = assertThrows(FiredrillException.class,
+                    () -> fd.backup().directory(source).option("threads", "2").run());
+            assertEquals(ErrorCode.INVALID_CONFIGURATION, e.code());
+            assertTrue(e.getMessage().contains("directory backup") && e.getMessage().contains("threads"),
+                    e.getMessage());
+            BackupInfo plain = fd.backup().directory(source).run().backup();
+            e = assertThrows(FiredrillException.class,
+                    () -> fd.restore().backup(plain.id()).to(dir.resolve("out")).option("x", "1").run());
+            assertTrue(e.getMessage().contains("directory backup"), e.getMessage());
+            e = assertThrows(FiredrillException.class, () -> fd.drill().backup(plain.id()).option("x", "1").run());
+            assertTrue(e.getMessage().contains("directory backup"), e.getMessage());
+            assertThrows(FiredrillException.class, () -> fd.backup().option(" ", "1"));
         }
     }
 
@@ -297,6 +329,7 @@ class LogicalBackupTest {
 
                 @Override
                 public LogicalBackup startLogicalBackup(EngineContext context) {
+                    backupOptions = context.options();
                     return new FakeBackup();
                 }
 

@@ -6,6 +6,7 @@ import io.firedrill.api.spi.EngineContext;
 import io.firedrill.api.spi.LogicalBackup;
 import io.firedrill.mysql.logical.dump.DumpSettings;
 import io.firedrill.mysql.logical.dump.LogicalDump;
+import io.firedrill.mysql.settings.MysqlOptions;
 import io.firedrill.mysql.stream.BinlogStreamer;
 
 /** The MySQL family engine for one connection: takes logical backups and streams binary logs. */
@@ -28,7 +29,8 @@ final class MysqlEngine implements Engine {
 
     @Override
     public LogicalBackup startLogicalBackup(EngineContext context) {
-        return LogicalDump.start(connection, DumpSettings.fromSystemProperties());
+        return LogicalDump.start(connection,
+                DumpSettings.from(MysqlOptions.of(MysqlOptions.Operation.BACKUP, context.options())));
     }
 
     /** Streams the server's binary logs as a simulated replica ({@link BinlogStreamer}). */

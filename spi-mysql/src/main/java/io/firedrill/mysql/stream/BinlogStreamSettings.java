@@ -1,6 +1,7 @@
 package io.firedrill.mysql.stream;
 
 import io.firedrill.api.InvalidConfigurationException;
+import io.firedrill.mysql.settings.MysqlOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -66,15 +67,23 @@ public record BinlogStreamSettings(long serverId, Duration heartbeat, Duration p
      * {@code firedrill.mysql.spool} and {@code firedrill.mysql.stream}.
      */
     public static BinlogStreamSettings fromSystemProperties() {
+        return from(MysqlOptions.systemProperties(MysqlOptions.Operation.STREAMING));
+    }
+
+    /**
+     * The defaults overridden by system properties, overridden by the archiver's engine options of the same names
+     * without the {@code firedrill.mysql.} prefix ({@code serverId}, {@code heartbeat}, …).
+     */
+    public static BinlogStreamSettings from(MysqlOptions options) {
         BinlogStreamSettings d = defaults();
-        String spool = System.getProperty("firedrill.mysql.spool");
-        return new BinlogStreamSettings(Long.parseLong(System.getProperty("firedrill.mysql.serverId", "0")),
-                duration("firedrill.mysql.heartbeat", d.heartbeat()),
-                duration("firedrill.mysql.partialInterval", d.partialInterval()),
-                duration("firedrill.mysql.statusInterval", d.statusInterval()),
-                duration("firedrill.mysql.reconnectBackoff", d.minBackoff()),
-                duration("firedrill.mysql.reconnectBackoffMax", d.maxBackoff()),
-                spool == null ? null : Path.of(spool), System.getProperty("firedrill.mysql.stream"));
+        String spool = options.text("spool");
+        return new BinlogStreamSettings(options.number("serverId", 0),
+                options.duration("heartbeat", d.heartbeat()),
+                options.duration("partialInterval", d.partialInterval()),
+                options.duration("statusInterval", d.statusInterval()),
+                options.duration("reconnectBackoff", d.minBackoff()),
+                options.duration("reconnectBackoffMax", d.maxBackoff()),
+                spool == null || spool.isBlank() ? null : Path.of(spool), options.text("stream"));
     }
 
     /** These settings with another replica server id. */
@@ -93,10 +102,5 @@ public record BinlogStreamSettings(long serverId, Duration heartbeat, Duration p
     /** The server id to register: {@link #serverId()}, or a random one when it is 0. */
     long effectiveServerId() {
         return serverId != 0 ? serverId : ThreadLocalRandom.current().nextLong(RANDOM_ID_MIN, MAX_ID);
-    }
-
-    private static Duration duration(String property, Duration fallback) {
-        String value = System.getProperty(property);
-        return value == null ? fallback : Duration.parse(value);
     }
 }

@@ -10,6 +10,7 @@ import io.firedrill.core.logs.ReconnectLoop;
 import io.firedrill.mysql.protocol.ConnectionSettings;
 import io.firedrill.mysql.protocol.MysqlClient;
 import io.firedrill.mysql.protocol.ServerErrorException;
+import io.firedrill.mysql.settings.MysqlOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -95,9 +96,14 @@ public final class BinlogStreamer implements LogArchiver {
         this.poller = daemon(this::poll, "firedrill-binlog-lag");
     }
 
-    /** Streams from the server of a {@code jdbc:mysql://} or {@code jdbc:mariadb://} URL with the settings of system properties. */
+    /**
+     * Streams from the server of a {@code jdbc:mysql://} or {@code jdbc:mariadb://} URL with the context's engine
+     * options, falling back to system properties ({@link BinlogStreamSettings#from}).
+     */
     public static BinlogStreamer start(String jdbcUrl, EngineContext context) {
-        return start(ConnectionSettings.fromJdbcUrl(jdbcUrl), context, BinlogStreamSettings.fromSystemProperties());
+        BinlogStreamSettings settings = BinlogStreamSettings.from(
+                MysqlOptions.of(MysqlOptions.Operation.STREAMING, context.options()));
+        return start(ConnectionSettings.fromJdbcUrl(jdbcUrl), context, settings);
     }
 
     /**

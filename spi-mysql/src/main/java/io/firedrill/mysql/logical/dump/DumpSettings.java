@@ -1,23 +1,24 @@
 package io.firedrill.mysql.logical.dump;
 
 import io.firedrill.api.InvalidConfigurationException;
-import java.util.Arrays;
-import java.util.List;
+import io.firedrill.mysql.settings.MysqlOptions;
 import java.util.Set;
 
 /**
- * How a logical backup runs, read from system properties (the engine SPI carries only the connection):
+ * How a logical backup runs: each setting is the backup's engine option of that name
+ * ({@code firedrill.backup().option("threads", "8")}), else the system property {@code firedrill.mysql.<name>} (a
+ * default for the whole JVM), else the default below ({@link MysqlOptions}):
  * <ul>
- *   <li>{@code firedrill.mysql.threads}: parallel workers, each with its own connection and snapshot (default 4);</li>
- *   <li>{@code firedrill.mysql.includeSchemas}: comma-separated schemas to dump (default every schema);</li>
- *   <li>{@code firedrill.mysql.excludeSchemas}: comma-separated schemas to skip, added to {@code mysql}, {@code sys},
+ *   <li>{@code threads}: parallel workers, each with its own connection and snapshot (default 4);</li>
+ *   <li>{@code includeSchemas}: comma-separated schemas to dump (default every schema);</li>
+ *   <li>{@code excludeSchemas}: comma-separated schemas to skip, added to {@code mysql}, {@code sys},
  *       {@code information_schema} and {@code performance_schema}, which are never dumped;</li>
- *   <li>{@code firedrill.mysql.accounts}: {@code true} to dump accounts and grants (default false);</li>
- *   <li>{@code firedrill.mysql.rangeBytes}: tables larger than this (by the server's estimate) are dumped as several
+ *   <li>{@code accounts}: {@code true} to dump accounts and grants (default false);</li>
+ *   <li>{@code rangeBytes}: tables larger than this (by the server's estimate) are dumped as several
  *       key ranges of about this size (default 64 MiB);</li>
- *   <li>{@code firedrill.mysql.lockWaitSeconds}: how long the backup waits for the global read lock it holds for a
+ *   <li>{@code lockWaitSeconds}: how long the backup waits for the global read lock it holds for a
  *       moment at the start (default 30), and for the SQL thread of a replica to stop;</li>
- *   <li>{@code firedrill.mysql.replicaPause}: {@code true} (the default) to stop the SQL thread of a replica while its
+ *   <li>{@code replicaPause}: {@code true} (the default) to stop the SQL thread of a replica while its
  *       snapshot is opened, leaving its IO thread running, and start it again right after; {@code false} to leave
  *       replication alone.</li>
  * </ul>
@@ -39,15 +40,16 @@ public record DumpSettings(int threads, Set<String> include, Set<String> exclude
     /** Validates and copies. */
     public DumpSettings {
         if (threads < 1 || threads > 64) {
-            throw new InvalidConfigurationException("firedrill.mysql.threads must be 1 to 64, was " + threads, null);
+            throw new InvalidConfigurationException("threads (engine option, or firedrill.mysql.threads) must be 1 to "
+                    + "64, was " + threads, null);
         }
         if (rangeBytes < 1 << 20) {
-            throw new InvalidConfigurationException("firedrill.mysql.rangeBytes must be at least 1 MiB, was "
-                    + rangeBytes, null);
+            throw new InvalidConfigurationException("rangeBytes (engine option, or firedrill.mysql.rangeBytes) must be "
+                    + "at least 1 MiB, was " + rangeBytes, null);
         }
         if (lockWaitSeconds < 1) {
-            throw new InvalidConfigurationException("firedrill.mysql.lockWaitSeconds must be positive, was "
-                    + lockWaitSeconds, null);
+            throw new InvalidConfigurationException("lockWaitSeconds (engine option, or "
+                    + "firedrill.mysql.lockWaitSeconds) must be positive, was " + lockWaitSeconds, null);
         }
         include = Set.copyOf(include);
         exclude = Set.copyOf(exclude);
@@ -55,43 +57,20 @@ public record DumpSettings(int threads, Set<String> include, Set<String> exclude
 
     /** The defaults, overridden by system properties. */
     public static DumpSettings fromSystemProperties() {
-        return new DumpSettings(integer("firedrill.mysql.threads", 4), names("firedrill.mysql.includeSchemas"),
-                names("firedrill.mysql.excludeSchemas"), Boolean.getBoolean("firedrill.mysql.accounts"),
-                Long.parseLong(System.getProperty("firedrill.mysql.rangeBytes", Long.toString(64L << 20))),
-                integer("firedrill.mysql.lockWaitSeconds", 30), bool("firedrill.mysql.replicaPause", true));
+        return from(MysqlOptions.systemProperties(MysqlOptions.Operation.BACKUP));
+    }
+
+    /** The defaults, overridden by system properties, overridden by the backup's engine options. */
+    public static DumpSettings from(MysqlOptions options) {
+        return new DumpSettings(options.integer("threads", 4), options.names("includeSchemas"),
+                options.names("excludeSchemas"), options.bool("accounts", false),
+                options.number("rangeBytes", 64L << 20), options.integer("lockWaitSeconds", 30),
+                options.bool("replicaPause", true));
     }
 
     /** Whether {@code schema} is dumped. */
     public boolean dumps(String schema) {
         return !SYSTEM_SCHEMAS.contains(schema.toLowerCase(java.util.Locale.ROOT)) && !exclude.contains(schema)
                 && (include.isEmpty() || include.contains(schema));
-    }
-
-    private static int integer(String property, int fallback) {
-        String value = System.getProperty(property);
-        try {
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(property + " must be a number, was '" + value + "'", null);
-        }
-    }
-
-    private static boolean bool(String property, boolean fallback) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            return fallback;
-        }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidConfigurationException(property + " must be true or false, was '" + value
-                    + "'", null);
-        };
-    }
-
-    private static Set<String> names(String property) {
-        String value = System.getProperty(property, "");
-        List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return Set.copyOf(names);
     }
 }

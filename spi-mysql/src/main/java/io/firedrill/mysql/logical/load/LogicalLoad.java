@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a table's deferred indexes are added as soon as its last stream is in; then views, routines, triggers and events
  * ({@link ObjectLoader}); then accounts, on a new server only.
  *
- * <p>Setting {@code firedrill.mysql.restore.deferIndexes=false} creates tables with every index instead.
+ * <p>The restore option {@value #DEFER_INDEXES} {@code false} (or {@code -Dfiredrill.mysql.restore.deferIndexes=false})
+ * creates tables with every index instead.
  */
 final class LogicalLoad {
     private final BackupMetadata metadata;
@@ -43,15 +44,18 @@ final class LogicalLoad {
     private final String url;
     private final boolean newServer;
     private final int parallelism;
-    private final boolean deferIndexes = !"false".equals(System.getProperty("firedrill.mysql.restore.deferIndexes"));
+    /** The restore option that turns deferred secondary indexes off. */
+    static final String DEFER_INDEXES = "restore.deferIndexes";
+    private final boolean deferIndexes;
 
     /** What was loaded. */
     record Outcome(int tables, long rows, Map<String, String> facts) {
     }
 
     LogicalLoad(BackupMetadata metadata, StreamSource streams, Map<String, String> renames, String url,
-                boolean newServer, int parallelism) {
+                boolean newServer, int parallelism, boolean deferIndexes) {
         this.metadata = metadata;
+        this.deferIndexes = deferIndexes;
         this.streams = streams;
         this.url = url;
         this.newServer = newServer;

@@ -14,6 +14,7 @@ import io.firedrill.mysql.logical.format.StreamNames;
 import io.firedrill.mysql.replay.BinlogReplay;
 import io.firedrill.mysql.replay.ReplayOptions;
 import io.firedrill.mysql.replay.ReplayReport;
+import io.firedrill.mysql.settings.MysqlOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class MysqlLogicalRecovery implements Recovery {
 
     @Override
     public RecoveryReport load(LogicalRestore restore) {
+        MysqlOptions options = MysqlOptions.of(MysqlOptions.Operation.RESTORE, restore.options());
         RecoveryTarget target = restore.target().orElse(RecoveryTarget.immediate());
         BinlogTargets.checkKind(target);
         BackupMetadata metadata = metadata(restore);
@@ -76,11 +78,12 @@ public final class MysqlLogicalRecovery implements Recovery {
         NewServer server = null;
         try {
             // (2) the server
-            server = existing ? null : NewServer.create(restore.directory(), metadata, restore.port().orElse(0));
+            server = existing ? null : NewServer.create(restore.directory(), metadata, restore.port().orElse(0),
+                    options);
             // (3) the snapshot
             String url = existing ? restore.server().get() : server.url();
             LogicalLoad.Outcome outcome = new LogicalLoad(metadata, restore.streams(), restore.renames(), url,
-                    !existing, restore.parallelism()).run();
+                    !existing, restore.parallelism(), options.bool(LogicalLoad.DEFER_INDEXES, true)).run();
             if (server != null) {
                 server.finishLoad(metadata);
             }

@@ -7,6 +7,7 @@ import io.firedrill.mysql.logical.format.BackupMetadata;
 import io.firedrill.mysql.server.MysqlFlavor;
 import io.firedrill.mysql.server.MysqlInstallation;
 import io.firedrill.mysql.server.MysqlProcess;
+import io.firedrill.mysql.settings.MysqlOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,8 +24,8 @@ import java.util.List;
  * MySQL {@code gtid_purged} = the snapshot's {@code gtid_executed}; MariaDB {@code gtid_binlog_state} = the
  * snapshot's, and {@code gtid_slave_pos} = its {@code gtid_binlog_pos}.
  *
- * <p>Extra server options come from system property {@code firedrill.mysql.serverOptions}
- * ({@code name=value,name=value}, such as {@code innodb_buffer_pool_size=1G}).
+ * <p>Extra server options come from the restore option {@code serverOptions}, else the system property
+ * {@code firedrill.mysql.serverOptions} ({@code name=value,name=value}, such as {@code innodb_buffer_pool_size=1G}).
  */
 final class NewServer {
     private final MysqlProcess process;
@@ -36,13 +37,14 @@ final class NewServer {
     }
 
     /** Initializes and starts the server on {@code port} (a free one when 0), ready for loading. */
-    static NewServer create(Path directory, BackupMetadata metadata, int port) {
-        MysqlInstallation installation = RestoreInstallation.forBackup(metadata.flavor(), metadata.version());
+    static NewServer create(Path directory, BackupMetadata metadata, int port, MysqlOptions options) {
+        MysqlInstallation installation = RestoreInstallation.forBackup(metadata.flavor(), metadata.version(),
+                options.option("basedir"));
         MysqlProcess process = MysqlProcess.initialize(installation, directory);
         try {
             process.option("local-infile", "1").option("event-scheduler", "OFF")
                     .option("pid-file", process.dataDir().resolve(RunningServers.PID_FILE).toString());
-            for (String[] option : serverOptions()) {
+            for (String[] option : serverOptions(options)) {
                 process.option(option[0], option[1]);
             }
             if (port > 0) {
@@ -73,9 +75,10 @@ final class NewServer {
         }
     }
 
-    private static List<String[]> serverOptions() {
+    private static List<String[]> serverOptions(MysqlOptions settings) {
         List<String[]> options = new ArrayList<>();
-        for (String option : System.getProperty("firedrill.mysql.serverOptions", "").split(",")) {
+        String text = settings.text("serverOptions");
+        for (String option : (text == null ? "" : text).split(",")) {
             if (option.isBlank()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import io.firedrill.mysql.server.MysqlInstallation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Picks the server binaries a logical backup is restored into when a new server is created, in this order:
  * <ol>
- *   <li>an explicit base directory: system property {@code firedrill.mysql.basedir} (environment
+ *   <li>an explicit base directory: the restore option {@code basedir}, else system property
+ *       {@code firedrill.mysql.basedir} (environment
  *       {@code FIREDRILL_MYSQL_BASEDIR}) for MySQL backups, {@code firedrill.mariadb.basedir}
  *       ({@code FIREDRILL_MARIADB_BASEDIR}) for MariaDB backups;</li>
  *   <li>for MariaDB, Debian's {@code mariadb-server} package ({@code /usr/sbin/mariadbd}), or when that is missing
@@ -34,15 +36,17 @@ public final class RestoreInstallation {
     }
 
     /**
-     * The installation for a backup of {@code flavor} (recorded as {@code mysql} or {@code mariadb}).
+     * The installation for a backup of {@code flavor} (recorded as {@code mysql} or {@code mariadb}): the
+     * {@code basedir} restore option when given, else the candidates above.
      *
+     * @param basedir the restore option {@code basedir}, when set
      * @throws FiredrillException naming every option when none fits
      */
-    public static MysqlInstallation forBackup(String flavor, String version) {
+    public static MysqlInstallation forBackup(String flavor, String version, Optional<String> basedir) {
         MysqlFlavor wanted = flavor.equals("mariadb") ? MysqlFlavor.MARIADB : MysqlFlavor.MYSQL;
         String property = wanted == MysqlFlavor.MYSQL ? "firedrill.mysql.basedir" : "firedrill.mariadb.basedir";
         String variable = wanted == MysqlFlavor.MYSQL ? "FIREDRILL_MYSQL_BASEDIR" : "FIREDRILL_MARIADB_BASEDIR";
-        String explicit = System.getProperty(property, System.getenv(variable));
+        String explicit = basedir.orElseGet(() -> System.getProperty(property, System.getenv(variable)));
         if (explicit != null && !explicit.isBlank()) {
             return checked(MysqlInstallation.at(Path.of(explicit), wanted), version);
         }
@@ -67,7 +71,7 @@ public final class RestoreInstallation {
         }
         throw new FiredrillException(ErrorCode.INVALID_CONFIGURATION, "no " + wanted + " server binaries to restore "
                 + "a " + flavor + " " + version + " backup into a new server (" + String.join("; ", tried) + ")",
-                "set -D" + property + "=<base directory> (or " + variable + "), "
+                "set the restore option basedir, -D" + property + "=<base directory> (or " + variable + "), "
                         + (wanted == MysqlFlavor.MARIADB ? "install Debian's mariadb-server"
                         : "add " + MysqlInstallation.KILL_BILL_ARTIFACT + " to the class path")
                         + ", or restore into an existing server with intoServer(url)");
