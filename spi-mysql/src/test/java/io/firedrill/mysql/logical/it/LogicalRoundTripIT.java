@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.firedrill.api.BackupCommand;
 import io.firedrill.api.BackupInfo;
 import io.firedrill.api.DrillReport;
 import io.firedrill.api.Encryption;
@@ -26,8 +27,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,20 +43,13 @@ class LogicalRoundTripIT {
     @TempDir
     Path temp;
 
-    @BeforeAll
-    static void smallRanges() {
-        System.setProperty("firedrill.mysql.rangeBytes", Long.toString(1 << 20));
-        System.setProperty("firedrill.mysql.excludeSchemas", "gen");
-        System.setProperty("firedrill.mysql.threads", "3");
-        System.setProperty("firedrill.mysql.accounts", "true");
-    }
-
-    @AfterAll
-    static void reset() {
-        System.clearProperty("firedrill.mysql.rangeBytes");
-        System.clearProperty("firedrill.mysql.excludeSchemas");
-        System.clearProperty("firedrill.mysql.threads");
-        System.clearProperty("firedrill.mysql.accounts");
+    /**
+     * A backup with this test's engine options (no JVM-wide system property): small key ranges, the row generator's
+     * schema skipped (the backup's 5 tables prove it), three workers, and accounts (the restored login proves it).
+     */
+    private static BackupCommand backup(Firedrill fd, String url) {
+        return fd.backup().database(url).option("rangeBytes", Long.toString(1 << 20)).option("excludeSchemas", "gen")
+                .option("threads", "3").option("accounts", "true");
     }
 
     static Stream<MysqlInstallation> installations() {
@@ -82,7 +74,7 @@ class LogicalRoundTripIT {
             String url = source.jdbcUrl().replace("jdbc:mariadb:", installation.flavor() == MysqlFlavor.MYSQL
                     ? "jdbc:mysql:" : "jdbc:mariadb:") + "&allowPublicKeyRetrieval=true";
 
-            BackupInfo first = fd.backup().database(url).run().backup();
+            BackupInfo first = backup(fd, url).run().backup();
             assertEquals("mysql-logical", first.kind());
             assertEquals(installation.flavor() == MysqlFlavor.MYSQL ? "mysql" : "mariadb",
                     first.metadata().get("flavor"));
@@ -148,12 +140,18 @@ class LogicalRoundTripIT {
                     .backup(first.id()).intoServer(source.jdbcUrl()).renameSchema("shop", "shop_pitr")
                     .recover(RecoveryTarget.latest()).run());
             assertTrue(existing.getMessage().contains("new server only"), existing.getMessage());
+            // a backup option given to a restore is refused, naming the restore's options, before anything is loaded
+            FiredrillException unknown = assertThrows(FiredrillException.class, () -> fd.restore()
+                    .backup(first.id()).to(temp.resolve("unknown")).option("threads", "3").run());
+            assertEquals(ErrorCode.INVALID_CONFIGURATION, unknown.code());
+            assertTrue(unknown.hint().contains("restore.deferIndexes"), unknown.hint());
+            assertFalse(Files.exists(temp.resolve("unknown/mysql")), "nothing was loaded");
 
             // the second night: about 1% of the rows of the large tables changed
             source.execute("DROP DATABASE shop_copy");
             source.execute("UPDATE shop.big SET note = 'changed' WHERE id BETWEEN 20000 AND 20399");
             source.execute("UPDATE shop.coded SET v = -v WHERE v BETWEEN 5000 AND 5199");
-            BackupInfo second = fd.backup().database(url).run().backup();
+            BackupInfo second = backup(fd, url).run().backup();
             // Each table is a few 1 MiB ranges here, so the two changed ranges and their chunk edges are 25-40% of
             // this small backup; docs/benchmarks.md measures the second night at scale.
             long firstBytes = first.stats().newBytes();

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The test schema {@code shop}: every data type worth a round trip, integer, string, composite and missing keys,
- * tables large enough to be split into key ranges (with {@code firedrill.mysql.rangeBytes} at 1 MiB), a view on a
+ * tables large enough to be split into key ranges (with the engine option {@code rangeBytes} at 1 MiB), a view on a
  * view, a procedure, a function, a trigger and an event. Row generation uses schema {@code gen}, which backups skip.
  */
 final class SampleData {
