@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a table's deferred indexes are added as soon as its last stream is in; then views, routines, triggers and events
  * ({@link ObjectLoader}); then accounts, on a new server only.
  *
- * <p>The restore option {@value #DEFER_INDEXES} {@code false} (or {@code -Dfiredrill.mysql.restore.deferIndexes=false})
- * creates tables with every index instead.
+ * <p>The restore option {@value #DEFER_INDEXES} {@code false} (or the system property
+ * {@code firedrill.mysql.restore.deferIndexes=false}) creates tables with every index instead.
  */
 final class LogicalLoad {
     private final BackupMetadata metadata;
