@@ -36,23 +36,17 @@ public final class MariadbGtidSet implements GtidSet {
     }
 
     /**
-     * Parses the text form; blanks and newlines are ignored, an empty string is the empty set. A domain named twice
-     * keeps its higher sequence number.
+     * Parses the text form; blanks, newlines and empty elements are ignored, an empty string is the empty set. A
+     * domain named twice keeps its higher sequence number.
      *
      * @throws IllegalArgumentException naming the element that is not {@code domain-server-seq}
      */
     public static MariadbGtidSet parse(String text) {
         MariadbGtidSet set = empty();
-        String compact = text.replaceAll("\\s", "");
-        if (compact.isEmpty()) {
-            return set;
-        }
-        for (String element : compact.split(",")) {
-            if (!isElement(element)) {
-                throw new IllegalArgumentException("'" + element + "' is not a MariaDB GTID (domain-server-seq, such "
-                        + "as 0-1-42)");
+        for (String element : text.replaceAll("\\s", "").split(",")) {
+            if (!element.isEmpty()) {
+                set = set.with(element);
             }
-            set = set.with(element);
         }
         return set;
     }
