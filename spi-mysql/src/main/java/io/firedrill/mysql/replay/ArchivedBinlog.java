@@ -4,6 +4,7 @@ import io.firedrill.mysql.binlog.BinlogEvent;
 import io.firedrill.mysql.binlog.BinlogEventType;
 import io.firedrill.mysql.binlog.BinlogFileReader;
 import io.firedrill.mysql.binlog.BinlogIndex;
+import io.firedrill.mysql.binlog.BinlogNames;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One binlog file on local disk with what replay needs to know about it.
@@ -27,15 +26,10 @@ import java.util.regex.Pattern;
  * @param serverIds the server ids found in its event headers (the applier skips events carrying its own id)
  */
 public record ArchivedBinlog(String name, Path path, BinlogIndex index, long dataEnd, Set<Long> serverIds) {
-    private static final Pattern NAME = Pattern.compile("(.+)\\.([0-9]{1,10})");
-
     /** Validates the name and copies the ids. */
     public ArchivedBinlog {
         Objects.requireNonNull(index, "index");
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a binlog file name (base.number, such as "
-                    + "binlog.000042)");
-        }
+        BinlogNames.requireBinlog(name);
         serverIds = Set.copyOf(serverIds);
     }
 
@@ -64,37 +58,16 @@ public record ArchivedBinlog(String name, Path path, BinlogIndex index, long dat
 
     /** The base name, such as {@code binlog}. */
     public String baseName() {
-        return baseOf(name);
+        return BinlogNames.base(name);
     }
 
     /** The sequence number, such as 42. */
     public long number() {
-        return numberOf(name);
-    }
-
-    /** The base name of a binlog file name ({@code binlog} of {@code binlog.000042}). */
-    static String baseOf(String name) {
-        return parse(name).group(1);
-    }
-
-    /** The sequence number of a binlog file name (42 of {@code binlog.000042}). */
-    static long numberOf(String name) {
-        return Long.parseLong(parse(name).group(2));
-    }
-
-    private static Matcher parse(String name) {
-        Matcher m = NAME.matcher(name);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a binlog file name (base.number, such as "
-                    + "binlog.000042)");
-        }
-        return m;
+        return BinlogNames.sequence(name);
     }
 
     /** The name of the file {@code offset} places further in the sequence, with the same zero padding. */
     public String sibling(long offset) {
-        Matcher m = parse(name);
-        String digits = m.group(2);
-        return m.group(1) + "." + String.format("%0" + digits.length() + "d", Long.parseLong(digits) + offset);
+        return BinlogNames.sibling(name, offset);
     }
 }

@@ -3,6 +3,7 @@ package io.firedrill.mysql.replay;
 import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.mysql.binlog.BinlogIndex;
+import io.firedrill.mysql.binlog.BinlogNames;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +55,14 @@ public final class BinlogWindow {
      */
     public static BinlogWindow scan(List<Path> files, Coordinates start) {
         List<Path> needed = new ArrayList<>();
-        long startNumber = numberOf(start.file());
+        long startNumber = BinlogNames.sequence(start.file());
         for (Path path : files) {
             String name = path.getFileName().toString();
-            if (sameBase(name, start.file()) && numberOf(name) >= startNumber) {
+            if (sameBase(name, start.file()) && BinlogNames.sequence(name) >= startNumber) {
                 needed.add(path);
             }
         }
-        needed.sort(Comparator.comparingLong(p -> numberOf(p.getFileName().toString())));
+        needed.sort(Comparator.comparingLong(p -> BinlogNames.sequence(p.getFileName().toString())));
         List<ArchivedBinlog> archived = new ArrayList<>();
         for (Path path : needed) {
             archived.add(ArchivedBinlog.scan(path));
@@ -77,7 +78,7 @@ public final class BinlogWindow {
      *     not archived, is archived only up to before the start position, or a file in the sequence is missing
      */
     public static BinlogWindow of(List<ArchivedBinlog> archived, Coordinates start) {
-        long startNumber = numberOf(start.file());
+        long startNumber = BinlogNames.sequence(start.file());
         List<ArchivedBinlog> files = new ArrayList<>();
         for (ArchivedBinlog file : archived) {
             if (sameBase(file.name(), start.file()) && file.number() >= startNumber) {
@@ -113,11 +114,7 @@ public final class BinlogWindow {
     }
 
     private static boolean sameBase(String name, String other) {
-        return name.matches(".+\\.[0-9]{1,10}") && ArchivedBinlog.baseOf(name).equals(ArchivedBinlog.baseOf(other));
-    }
-
-    private static long numberOf(String name) {
-        return ArchivedBinlog.numberOf(name);
+        return BinlogNames.isBinlog(name) && BinlogNames.base(name).equals(BinlogNames.base(other));
     }
 
     /** Where the backup's snapshot sits. */

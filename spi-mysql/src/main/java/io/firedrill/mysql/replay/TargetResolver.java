@@ -4,6 +4,7 @@ import io.firedrill.api.ErrorCode;
 import io.firedrill.api.FiredrillException;
 import io.firedrill.api.RecoveryTarget;
 import io.firedrill.mysql.binlog.BinlogIndex;
+import io.firedrill.mysql.binlog.GtidSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

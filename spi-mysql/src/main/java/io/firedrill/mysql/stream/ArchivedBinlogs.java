@@ -2,6 +2,7 @@ package io.firedrill.mysql.stream;
 
 import io.firedrill.api.spi.LogStore;
 import io.firedrill.mysql.binlog.BinlogIndex;
+import io.firedrill.mysql.binlog.BinlogNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ public final class ArchivedBinlogs {
         for (String name : names) {
             if (BinlogNames.isBinlog(name)) {
                 bySequence.put(BinlogNames.sequence(name), name);
-            } else if (name.endsWith(BinlogNames.PARTIAL)) {
-                String base = name.substring(0, name.length() - BinlogNames.PARTIAL.length());
+            } else if (name.endsWith(BinlogArchive.PARTIAL)) {
+                String base = name.substring(0, name.length() - BinlogArchive.PARTIAL.length());
                 if (BinlogNames.isBinlog(base) && !names.contains(base)) {
                     bySequence.putIfAbsent(BinlogNames.sequence(base), name);
                 }
@@ -46,12 +47,12 @@ public final class ArchivedBinlogs {
         long first = BinlogNames.isBinlog(startFile) ? BinlogNames.sequence(startFile) : 0;
         List<Path> fetched = new ArrayList<>();
         for (String name : bySequence.tailMap(first, true).values()) {
-            String local = name.endsWith(BinlogNames.PARTIAL)
-                    ? name.substring(0, name.length() - BinlogNames.PARTIAL.length()) : name;
+            String local = name.endsWith(BinlogArchive.PARTIAL)
+                    ? name.substring(0, name.length() - BinlogArchive.PARTIAL.length()) : name;
             Path target = spool.resolve(local);
             logs.fetch(stream, name, target);
             fetched.add(target);
-            if (until.isPresent() && !name.endsWith(BinlogNames.PARTIAL) && endsAfter(logs, stream, name, until.get(),
+            if (until.isPresent() && !name.endsWith(BinlogArchive.PARTIAL) && endsAfter(logs, stream, name, until.get(),
                     spool)) {
                 break;
             }

@@ -4,6 +4,7 @@ import io.firedrill.api.spi.LogStore;
 import io.firedrill.core.json.Json;
 import io.firedrill.mysql.binlog.BinlogEvent;
 import io.firedrill.mysql.binlog.BinlogIndex;
+import io.firedrill.mysql.binlog.BinlogNames;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,11 @@ import java.util.function.Consumer;
  * under {@code binlog.000042.index}, written after the file.
  */
 final class BinlogArchive {
+    /** The suffix of the file still being written. */
+    static final String PARTIAL = ".partial";
+    /** The suffix of a complete file's index. */
+    static final String INDEX = ".index";
+
     /**
      * Where streaming continues.
      *
@@ -57,16 +63,16 @@ final class BinlogArchive {
         Optional<String> complete = newest.map(LogStore.LogFile::name);
         long completeSize = newest.map(LogStore.LogFile::size).orElse(0L);
         Optional<LogStore.LogFile> partial = files.stream()
-                .filter(f -> f.name().endsWith(BinlogNames.PARTIAL))
+                .filter(f -> f.name().endsWith(PARTIAL))
                 .filter(f -> BinlogNames.isBinlog(base(f.name())))
                 .max(Comparator.comparingLong(f -> BinlogNames.sequence(base(f.name()))));
         if (complete.isPresent()) {
             String last = complete.get();
-            if (logs.find(stream, last + BinlogNames.INDEX).isEmpty()) {
+            if (logs.find(stream, last + INDEX).isEmpty()) {
                 reindex(last, spool);
             }
-            if (logs.find(stream, last + BinlogNames.PARTIAL).isPresent()) {
-                logs.delete(stream, last + BinlogNames.PARTIAL);
+            if (logs.find(stream, last + PARTIAL).isPresent()) {
+                logs.delete(stream, last + PARTIAL);
             }
         }
         if (partial.isPresent() && (complete.isEmpty()
@@ -95,7 +101,7 @@ final class BinlogArchive {
             return false;
         }
         try (InputStream in = file.content()) {
-            logs.put(stream, file.name() + BinlogNames.PARTIAL, in);
+            logs.put(stream, file.name() + PARTIAL, in);
         }
         file.persisted(size);
         return true;
@@ -108,23 +114,23 @@ final class BinlogArchive {
             logs.put(stream, file.name(), in);
         }
         putIndex(file.name(), file.index());
-        if (logs.find(stream, file.name() + BinlogNames.PARTIAL).isPresent()) {
-            logs.delete(stream, file.name() + BinlogNames.PARTIAL);
+        if (logs.find(stream, file.name() + PARTIAL).isPresent()) {
+            logs.delete(stream, file.name() + PARTIAL);
         }
         file.persisted(file.size());
     }
 
     private void putIndex(String name, BinlogIndex index) {
         byte[] json = Json.write(index.toStored());
-        logs.put(stream, name + BinlogNames.INDEX, new ByteArrayInputStream(json));
+        logs.put(stream, name + INDEX, new ByteArrayInputStream(json));
     }
 
     /** Reads the index of an archived complete file, if there is one. */
     static Optional<BinlogIndex> index(LogStore logs, String stream, String name, Path scratch) throws IOException {
-        if (logs.find(stream, name + BinlogNames.INDEX).isEmpty()) {
+        if (logs.find(stream, name + INDEX).isEmpty()) {
             return Optional.empty();
         }
-        logs.fetch(stream, name + BinlogNames.INDEX, scratch);
+        logs.fetch(stream, name + INDEX, scratch);
         try {
             return Optional.of(BinlogIndex.fromStored(Json.readTrusted(Files.readAllBytes(scratch),
                     BinlogIndex.Stored.class)));
@@ -134,6 +140,6 @@ final class BinlogArchive {
     }
 
     private static String base(String partialName) {
-        return partialName.substring(0, partialName.length() - BinlogNames.PARTIAL.length());
+        return partialName.substring(0, partialName.length() - PARTIAL.length());
     }
 }

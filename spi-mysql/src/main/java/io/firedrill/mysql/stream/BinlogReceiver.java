@@ -4,6 +4,7 @@ import io.firedrill.mysql.binlog.BinlogChecksum;
 import io.firedrill.mysql.binlog.BinlogEvent;
 import io.firedrill.mysql.binlog.BinlogEventHeader;
 import io.firedrill.mysql.binlog.BinlogEventType;
+import io.firedrill.mysql.binlog.BinlogNames;
 import io.firedrill.mysql.protocol.WireReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import io.firedrill.api.LogArchiverStatus;
 import io.firedrill.api.Operation;
 import io.firedrill.api.spi.EngineContext;
 import io.firedrill.core.logs.ReconnectLoop;
+import io.firedrill.mysql.binlog.BinlogNames;
 import io.firedrill.mysql.protocol.ConnectionSettings;
 import io.firedrill.mysql.protocol.MysqlClient;
 import io.firedrill.mysql.protocol.ServerErrorException;

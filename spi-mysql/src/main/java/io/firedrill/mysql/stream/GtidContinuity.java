@@ -2,10 +2,11 @@ package io.firedrill.mysql.stream;
 
 import io.firedrill.mysql.binlog.BinlogEvent;
 import io.firedrill.mysql.binlog.GtidEvents;
+import io.firedrill.mysql.binlog.MariadbGtidSet;
+import io.firedrill.mysql.binlog.MysqlGtidSet;
 import io.firedrill.mysql.protocol.WireReader;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Checks that each new binlog file continues the GTIDs of the archived ones. A MySQL file starts with
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class GtidContinuity {
     private MysqlGtidSet mysqlSeen;
-    private Map<Long, Long> mariadbSeen;
+    private MariadbGtidSet mariadbSeen;
 
     /** Accounts for one archived event; returns a description of the hole when a file header reveals one. */
     Optional<String> accept(BinlogEvent event) {
@@ -40,8 +41,7 @@ final class GtidContinuity {
                 return mariadbList(event.body());
             case MARIADB_GTID: {
                 if (mariadbSeen != null) {
-                    String[] gtid = GtidEvents.gtidOf(event).orElseThrow().split("-");
-                    mariadbSeen.merge(Long.parseLong(gtid[0]), Long.parseUnsignedLong(gtid[2]), Math::max);
+                    mariadbSeen = mariadbSeen.with(GtidEvents.gtidOf(event).orElseThrow());
                 }
                 return Optional.empty();
             }
@@ -51,28 +51,22 @@ final class GtidContinuity {
     }
 
     private Optional<String> mariadbList(byte[] body) {
-        WireReader r = new WireReader(body);
-        long count = r.uint(4) & 0x0fff_ffffL;
-        Map<Long, Long> listed = new HashMap<>();
-        for (long i = 0; i < count && r.remaining() >= 16; i++) {
-            long domain = r.uint(4);
-            r.uint(4);
-            listed.merge(domain, r.uint(8), Math::max);
+        MariadbGtidSet listed = MariadbGtidSet.decodeGtidList(body);
+        if (mariadbSeen == null) {
+            mariadbSeen = listed;
+            return Optional.empty();
         }
         StringBuilder holes = new StringBuilder();
-        if (mariadbSeen != null) {
-            listed.forEach((domain, seq) -> {
-                Long seen = mariadbSeen.get(domain);
-                if (seen != null && Long.compareUnsigned(seq, seen) > 0) {
-                    holes.append(holes.length() == 0 ? "" : "; ").append("domain ").append(domain)
-                            .append(": sequence numbers ").append(seen + 1).append(" to ").append(seq)
-                            .append(" were never received");
-                }
-            });
-            listed.forEach((domain, seq) -> mariadbSeen.merge(domain, seq, Math::max));
-        } else {
-            mariadbSeen = new HashMap<>(listed);
+        for (long domain : listed.domains()) {
+            long seq = listed.sequence(domain).orElseThrow();
+            OptionalLong seen = mariadbSeen.sequence(domain);
+            if (seen.isPresent() && Long.compareUnsigned(seq, seen.getAsLong()) > 0) {
+                holes.append(holes.length() == 0 ? "" : "; ").append("domain ").append(domain)
+                        .append(": sequence numbers ").append(Long.toUnsignedString(seen.getAsLong() + 1)).append(" to ")
+                        .append(Long.toUnsignedString(seq)).append(" were never received");
+            }
         }
+        mariadbSeen = mariadbSeen.union(listed);
         return holes.length() == 0 ? Optional.empty() : Optional.of(holes.toString());
     }
 

@@ -6,7 +6,7 @@ import java.util.Deque;
 /**
  * Turns observations of binlog data existing on the server (the poller's view of the source, the receiver's view of
  * each event) into lag in seconds: how long ago data the archive still lacks was first known to exist. Positions are
- * {@link BinlogNames#ordinal ordinals}. Holds at most {@link #MAX_SAMPLES}; when full it stops adding, keeping the
+ * {@link io.firedrill.mysql.binlog.BinlogNames#ordinal ordinals}. Holds at most {@link #MAX_SAMPLES}; when full it stops adding, keeping the
  * oldest, which is the one that matters.
  */
 final class LagTracker {

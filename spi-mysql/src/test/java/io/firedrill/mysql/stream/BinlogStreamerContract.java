@@ -16,6 +16,7 @@ import io.firedrill.api.spi.LogStore;
 import io.firedrill.mysql.binlog.BinlogEventHeader;
 import io.firedrill.mysql.binlog.BinlogFileReader;
 import io.firedrill.mysql.binlog.BinlogIndex;
+import io.firedrill.mysql.binlog.BinlogNames;
 import io.firedrill.mysql.protocol.ConnectionSettings;
 import io.firedrill.mysql.server.MysqlInstallation;
 import java.nio.file.Files;

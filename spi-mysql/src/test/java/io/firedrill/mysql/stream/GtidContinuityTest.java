@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.firedrill.mysql.binlog.BinlogEvent;
 import io.firedrill.mysql.binlog.BinlogEventHeader;
 import io.firedrill.mysql.binlog.BinlogEventType;
+import io.firedrill.mysql.binlog.MysqlGtidSet;
 import io.firedrill.mysql.protocol.WireWriter;
 import java.nio.ByteBuffer;
 import java.util.Optional;

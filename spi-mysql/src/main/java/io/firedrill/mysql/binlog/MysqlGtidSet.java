@@ -1,4 +1,4 @@
-package io.firedrill.mysql.stream;
+package io.firedrill.mysql.binlog;
 
 import io.firedrill.mysql.protocol.WireReader;
 import io.firedrill.mysql.protocol.WireWriter;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A MySQL GTID set: per source UUID, disjoint closed intervals of transaction numbers, written
@@ -15,7 +16,10 @@ import java.util.UUID;
  * {@code COM_BINLOG_DUMP_GTID}, is {@code u8 n_sids}, then per source the 16-byte UUID, {@code u8 n_intervals} and
  * per interval {@code u8 start}, {@code u8 end} with an exclusive end, all little-endian. Immutable.
  */
-public final class MysqlGtidSet {
+public final class MysqlGtidSet implements GtidSet {
+    private static final String UUID_TEXT = "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}";
+    private static final Pattern ELEMENT = Pattern.compile(UUID_TEXT + "(:[0-9]{1,18}(-[0-9]{1,18})?)+");
+    private static final Pattern GTID = Pattern.compile(UUID_TEXT + ":[0-9]{1,18}");
     private final TreeMap<UUID, List<long[]>> intervals;
 
     private MysqlGtidSet(TreeMap<UUID, List<long[]>> intervals) {
@@ -27,7 +31,12 @@ public final class MysqlGtidSet {
         return new MysqlGtidSet(new TreeMap<>());
     }
 
-    /** Parses the text form; blanks and newlines are ignored, an empty string is the empty set. */
+    /**
+     * Parses the text form; blanks and newlines are ignored, an empty string is the empty set. Source UUIDs may be
+     * written in either case.
+     *
+     * @throws IllegalArgumentException naming the element that is not {@code uuid:interval[:interval…]}
+     */
     public static MysqlGtidSet parse(String text) {
         MysqlGtidSet set = empty();
         String compact = text.replaceAll("\\s", "");
@@ -35,6 +44,10 @@ public final class MysqlGtidSet {
             return set;
         }
         for (String source : compact.split(",")) {
+            if (!ELEMENT.matcher(source).matches()) {
+                throw new IllegalArgumentException("'" + source + "' is not a MySQL GTID set element (uuid:interval, "
+                        + "such as 3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:7)");
+            }
             String[] parts = source.split(":");
             UUID uuid = UUID.fromString(parts[0]);
             for (int i = 1; i < parts.length; i++) {
@@ -132,7 +145,20 @@ public final class MysqlGtidSet {
         return true;
     }
 
-    /** Whether the set holds no GTID. */
+    /** Whether {@code gtid}, written {@code uuid:n}, is in this set; anything else is not. */
+    @Override
+    public boolean contains(String gtid) {
+        String g = gtid.strip();
+        if (!GTID.matcher(g).matches()) {
+            return false;
+        }
+        int colon = g.lastIndexOf(':');
+        long n = Long.parseLong(g.substring(colon + 1));
+        List<long[]> theirs = intervals.getOrDefault(UUID.fromString(g.substring(0, colon)), List.of());
+        return theirs.stream().anyMatch(i -> i[0] <= n && n <= i[1]);
+    }
+
+    @Override
     public boolean isEmpty() {
         return intervals.isEmpty();
     }
@@ -157,7 +183,6 @@ public final class MysqlGtidSet {
         return toString().hashCode();
     }
 
-    /** The text form, sources in UUID order. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

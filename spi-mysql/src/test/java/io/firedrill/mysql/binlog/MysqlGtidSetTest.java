@@ -1,4 +1,4 @@
-package io.firedrill.mysql.stream;
+package io.firedrill.mysql.binlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,8 @@
-package io.firedrill.mysql.replay;
+package io.firedrill.mysql.binlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
+/** Parsing either flavour of GTID set and asking whether a transaction is in it. */
 class GtidSetTest {
     private static final String A = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
     private static final String B = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -35,6 +37,29 @@ class GtidSetTest {
         assertTrue(set.contains("1-7-3"));
         assertFalse(set.contains("2-1-1"));
         assertThrows(IllegalArgumentException.class, () -> GtidSet.parse("not a gtid"));
+    }
+
+    @Test
+    void eachFlavourIsItsOwnTypeAndMixingThemIsRefused() {
+        assertInstanceOf(MariadbGtidSet.class, GtidSet.parse("0-1-42"));
+        assertInstanceOf(MysqlGtidSet.class, GtidSet.parse(A + ":1"));
+        assertTrue(GtidSet.parse(" \n").isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GtidSet.parse(A + ":1-5,0-1-42"));
+        assertTrue(e.getMessage().contains("mixes"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> GtidSet.parse(A + ":1-5," + B + ":x"));
+        assertTrue(bad.getMessage().contains(B + ":x"), bad.getMessage());
+    }
+
+    @Test
+    void aGtidOfTheOtherFlavourOrNoGtidAtAllIsNotContained() {
+        assertFalse(GtidSet.parse(A + ":1-5").contains("0-1-3"));
+        assertFalse(GtidSet.parse("0-1-42").contains(A + ":3"));
+        assertFalse(GtidSet.parse(A + ":1-5").contains(A + ":abc"));
+        assertFalse(GtidSet.parse(A + ":1-5").contains("x:5"));
+        assertFalse(GtidSet.parse("0-1-42").contains("0-1"));
+        assertTrue(GtidSet.parse(A + ":1-5").contains(" " + A.toUpperCase() + ":5\n"));
     }
 
     @Property
