@@ -1,10 +1,9 @@
 package io.firedrill.mysql.server;
 
 import io.firedrill.core.process.ExternalCommand;
+import io.firedrill.core.process.ServerLog;
 import io.firedrill.core.process.ShutdownSafetyNet;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,11 +162,11 @@ public final class MysqlProcess implements AutoCloseable {
     public synchronized MysqlProcess start() {
         for (int attempt = 1; ; attempt++) {
             int candidate = FreePort.pick();
-            long logOffset = logSize();
+            long logOffset = log().size();
             try {
                 return start(candidate);
             } catch (MysqlServerException e) {
-                String log = logSince(logOffset);
+                String log = log().since(logOffset);
                 boolean portTaken = log.contains("Address already in use") || log.contains("Can't start server: Bind");
                 if (!portTaken || attempt == START_ATTEMPTS_ON_FREE_PORT) {
                     throw e;
@@ -394,19 +391,7 @@ public final class MysqlProcess implements AutoCloseable {
      * {@link #close()} deletes it), or an empty string.
      */
     public synchronized String logTail(int lines) {
-        if (runDir == null || !Files.exists(logFile())) {
-            return "";
-        }
-        try (RandomAccessFile file = new RandomAccessFile(logFile().toFile(), "r")) {
-            long from = Math.max(0, file.length() - 256 * 1024);
-            byte[] bytes = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(could not read " + logFile() + ": " + e + ")";
-        }
+        return log().tail(lines);
     }
 
     /**
@@ -423,7 +408,7 @@ public final class MysqlProcess implements AutoCloseable {
         } finally {
             closed = true;
             ShutdownSafetyNet.unregister(this);
-            deleteRunDir();
+            ServerLog.deleteRunDirectory(runDir);
         }
     }
 
@@ -466,38 +451,8 @@ public final class MysqlProcess implements AutoCloseable {
         return runDir.resolve("mysqld.log");
     }
 
-    private long logSize() {
-        try {
-            return runDir == null ? 0 : Files.size(logFile());
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private String logSince(long offset) {
-        if (runDir == null) {
-            return "";
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(logFile());
-            return new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private void deleteRunDir() {
-        if (runDir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(runDir)) {
-            for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", runDir, e.toString());
-        }
+    private ServerLog log() {
+        return ServerLog.at(runDir == null ? null : logFile());
     }
 
     private static Duration requirePositive(Duration timeout) {

@@ -1,9 +1,9 @@
 package io.firedrill.postgres.server;
 
 import io.firedrill.core.process.ExternalCommand;
+import io.firedrill.core.process.ServerLog;
 import io.firedrill.core.process.ShutdownSafetyNet;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,11 +171,11 @@ public final class PostgresProcess implements AutoCloseable {
     public synchronized PostgresProcess start() {
         for (int attempt = 1; ; attempt++) {
             int candidate = FreePort.pick();
-            long logOffset = logSize();
+            long logOffset = log().size();
             try {
                 return start(candidate);
             } catch (PostgresServerException e) {
-                boolean portTaken = logSince(logOffset).contains("could not bind");
+                boolean portTaken = log().since(logOffset).contains("could not bind");
                 if (!portTaken || attempt == START_ATTEMPTS_ON_FREE_PORT) {
                     throw e;
                 }
@@ -448,19 +446,7 @@ public final class PostgresProcess implements AutoCloseable {
      * {@link #close()} deletes it), or an empty string.
      */
     public synchronized String logTail(int lines) {
-        if (runDir == null || !Files.exists(logFile())) {
-            return "";
-        }
-        try (RandomAccessFile file = new RandomAccessFile(logFile().toFile(), "r")) {
-            long from = Math.max(0, file.length() - 256 * 1024);
-            byte[] bytes = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(could not read " + logFile() + ": " + e + ")";
-        }
+        return log().tail(lines);
     }
 
     /**
@@ -477,7 +463,7 @@ public final class PostgresProcess implements AutoCloseable {
         } finally {
             closed = true;
             ShutdownSafetyNet.unregister(this);
-            deleteRunDir();
+            ServerLog.deleteRunDirectory(runDir);
         }
     }
 
@@ -547,38 +533,8 @@ public final class PostgresProcess implements AutoCloseable {
         return runDir.resolve("postgres.log");
     }
 
-    private long logSize() {
-        try {
-            return runDir == null ? 0 : Files.size(logFile());
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private String logSince(long offset) {
-        if (runDir == null) {
-            return "";
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(logFile());
-            return new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private void deleteRunDir() {
-        if (runDir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(runDir)) {
-            for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", runDir, e.toString());
-        }
+    private ServerLog log() {
+        return ServerLog.at(runDir == null ? null : logFile());
     }
 
     private static Duration requirePositive(Duration timeout) {
