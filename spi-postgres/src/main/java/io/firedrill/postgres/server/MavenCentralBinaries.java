@@ -1,24 +1,19 @@
 package io.firedrill.postgres.server;
 
+import io.firedrill.core.process.UnpackedTree;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -62,33 +57,12 @@ final class MavenCentralBinaries {
         if (Files.isRegularFile(target.resolve("bin/postgres"))) {
             return target.resolve("bin");
         }
-        Path partial = null;
         try {
-            Files.createDirectories(cacheRoot);
-            partial = Files.createTempDirectory(cacheRoot, target.getFileName() + ".partial-");
-            extract(url, partial);
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                partial = null;
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename " + partial + " atomically", e);
-            } catch (IOException e) {
-                // Another process or thread unpacked the same version first (the JDK reports that rename as a
-                // plain FileSystemException "Directory not empty", not always DirectoryNotEmptyException): use
-                // theirs when it is complete.
-                if (!Files.isRegularFile(target.resolve("bin/postgres"))) {
-                    throw e;
-                }
-            }
-            return target.resolve("bin");
+            return UnpackedTree.unpack(cacheRoot, target.getFileName().toString(), "bin/postgres",
+                    root -> extract(url, root)).resolve("bin");
         } catch (IOException e) {
             throw PostgresServerException.failure("could not unpack PostgreSQL binaries from " + url + " into " + target
                     + ": " + e, "check that " + cacheRoot + " is writable and has room for about 100 MB", e);
-        } finally {
-            if (partial != null) {
-                deleteQuietly(partial);
-            }
         }
     }
 
@@ -114,70 +88,25 @@ final class MavenCentralBinaries {
         try (InputStream raw = new BufferedInputStream(url.openStream(), 1 << 16);
                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(raw))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                Path path = inside(root, entry.getName());
+                Path path = UnpackedTree.inside(root, entry.getName());
                 if (entry.isDirectory()) {
                     Files.createDirectories(path);
-                    Files.setPosixFilePermissions(path, readableByAll(entry.getMode() | 0700));
+                    Files.setPosixFilePermissions(path, UnpackedTree.readableByAll(entry.getMode() | 0700));
                     continue;
                 }
                 Files.createDirectories(path.getParent());
                 if (entry.isSymbolicLink()) {
                     Path link = Path.of(entry.getLinkName());
-                    inside(root, root.relativize(path.getParent().resolve(link).normalize()).toString());
+                    UnpackedTree.inside(root, root.relativize(path.getParent().resolve(link).normalize()).toString());
                     Files.createSymbolicLink(path, link);
                 } else if (entry.isLink()) {
-                    Files.createLink(path, inside(root, entry.getLinkName()));
+                    Files.createLink(path, UnpackedTree.inside(root, entry.getLinkName()));
                 } else if (entry.isFile()) {
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setPosixFilePermissions(path, readableByAll(entry.getMode() | 0600));
+                    Files.setPosixFilePermissions(path, UnpackedTree.readableByAll(entry.getMode() | 0600));
                 }
             }
         }
-        // Directories listed before their modes were known, or not listed at all, get 0755.
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path dir : (Iterable<Path>) all.filter(Files::isDirectory)::iterator) {
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
-                mode.addAll(Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
-                        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
-                Files.setPosixFilePermissions(dir, mode);
-            }
-        }
     }
 
-    /** {@code name} resolved under {@code root}; an entry that would land outside it is refused. */
-    private static Path inside(Path root, String name) throws IOException {
-        Path path = root.resolve(name).normalize();
-        if (!path.startsWith(root) || Path.of(name).isAbsolute()) {
-            throw new IOException("archive entry " + name + " points outside the archive");
-        }
-        return path;
-    }
-
-    /** The entry's mode with read (and, where the owner may execute, execute) added for group and others. */
-    private static Set<PosixFilePermission> readableByAll(int mode) {
-        int result = mode & 0777 | 0044;
-        if ((mode & 0100) != 0) {
-            result |= 0011;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int shift = 6; shift >= 0; shift -= 3) {
-            int bits = result >> shift & 7;
-            text.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
-        }
-        return PosixFilePermissions.fromString(text.toString());
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // Best effort: a leftover partial directory is never used.
-                }
-            });
-        } catch (IOException ignored) {
-            // Same.
-        }
-    }
 }
